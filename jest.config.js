@@ -1,0 +1,12 @@
+// ESM + ts-jest (see ../shared/reference/zapier-platform.md §3.1). Type errors are caught by `tsc` in
+// `npm test`, so ts-jest only transpiles (isolatedModules) — several times faster.
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,40 @@
+/** Where HighLevel lives and what we ask of it — everything environment-dependent, in one place. */
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** API host. `GHL_API_BASE_URL` points the integration at the local sandbox or a test double. */
+export const apiBaseUrl = (): string => trimSlash(process.env.GHL_API_BASE_URL || 'https://services.leadconnectorhq.com');
+
+/**
+ * Marketplace host that shows the "choose a sub-account" page. White-label (LeadConnector) marketplace apps must
+ * use `https://marketplace.leadconnectorhq.com` — on the other host they fail with "No integration found".
+ */
+export const marketplaceUrl = (): string =>
+  trimSlash(process.env.GHL_MARKETPLACE_URL || 'https://marketplace.gohighlevel.com');
+
+/** The `Version` header the vendor spec declares: calendars (incl. appointments) 2021-04-15, the rest 2021-07-28. */
+export const versionFor = (path: string): string | undefined => {
+  if (path === '/oauth/token') return undefined;
+  return path.startsWith('/calendars') ? '2021-04-15' : '2021-07-28';
+};
+
+/**
+ * The least set of scopes that covers every operation of this app (one line each, why):
+ * contacts, tags on contacts, tasks, notes, followers, campaign/workflow enrolment, contact appointments;
+ * the location (connection test/label); custom field definitions; location tags; location task search;
+ * users (assignee dropdowns); calendars; calendar events read and write; campaign and workflow dropdowns.
+ */
+export const SCOPES = [
+  'contacts.readonly',
+  'contacts.write',
+  'locations.readonly',
+  'locations/customFields.readonly',
+  'locations/tags.readonly',
+  'locations/tasks.readonly',
+  'users.readonly',
+  'calendars.readonly',
+  'calendars/events.readonly',
+  'calendars/events.write',
+  'campaigns.readonly',
+  'workflows.readonly',
+] as const;

@@ -1,0 +1,23 @@
+/** Hidden trigger behind every "Assigned User" dropdown: the sub-account's users, a page of 100 per "Load more". */
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { ghl, locationId } from '../lib/client.js';
+
+const PAGE = 100;
+
+const perform = (async (z, bundle) => {
+  const page = Number(bundle.meta?.page ?? 0);
+  const data = await ghl<{ users: Record<string, any>[] }>(z, {
+    path: '/users/search',
+    params: { companyId: bundle.authData.companyId, locationId: locationId(bundle), skip: page * PAGE, limit: PAGE, sort: 'firstName', sortDirection: 'asc' },
+  });
+  return (data.users ?? [])
+    .filter((u) => !u.deleted)
+    .map((u) => ({ id: u.id, name: [u.name || [u.firstName, u.lastName].filter(Boolean).join(' '), u.email && `(${u.email})`].filter(Boolean).join(' ') }));
+}) satisfies PollingTriggerPerform;
+
+export default defineTrigger({
+  key: 'user_list' as const,
+  noun: 'User',
+  display: { label: 'List Users', description: 'Triggers when a user is added to the sub-account (used for dropdowns).', hidden: true },
+  operation: { type: 'polling', canPaginate: true, perform },
+});
