@@ -29,7 +29,8 @@ export const addHighLevelHeaders: BeforeRequestMiddleware = (request, _z, bundle
 
 export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
   const path = apiPathOf(response.request?.url);
-  if (path === undefined || response.status < 400) return response;
+  // Token endpoint answers are authentication.ts's to read: a 401 there must never ask for yet another refresh.
+  if (path === undefined || path === '/oauth/token' || response.status < 400) return response;
   // An expired token or a rate limit is never the caller's to handle; other errors are, when it asked to.
   if (response.skipThrowForStatus && response.status !== 401 && response.status !== 429) return response;
   throw toZapierError(response, z);
