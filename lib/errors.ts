@@ -120,7 +120,9 @@ export function toZapierError(response: HttpResponse, z?: ZObject): Error {
     );
   }
 
-  const record = recordOf(path);
+  // HighLevel often names the missing record itself ("Contact with id X not found"), even on a nested path.
+  const named = /\b([a-z]+) with id "?([^\s"]+?)"? not found/i.exec(said);
+  const record = named ? { kind: named[1]!.toLowerCase(), id: named[2]! } : recordOf(path);
   const notFound = status === 404 || /not ?found/i.test(said);
   if ((status === 400 || status === 404) && notFound && record) {
     return new E.Error(

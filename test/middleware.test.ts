@@ -81,6 +81,11 @@ describe('error mapping', () => {
     expect(e.message).toMatch(/no contact with ID \\"c1\\"/);
   });
 
+  it('a nested path whose parent is missing names the parent HighLevel names', async () => {
+    const e = await fails(400, ghlError(400, 'Contact with id c404 not found'), '/contacts/c404/notes/n1');
+    expect(e.message).toMatch(/no contact with ID \\"c404\\"/);
+  });
+
   it('404 on a nested record names the innermost kind', async () => {
     const e = await fails(404, ghlError(404, 'Task not found'), '/contacts/c1/tasks/t9');
     expect(e.message).toMatch(/no task with ID \\"t9\\"/);
