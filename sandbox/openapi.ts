@@ -106,7 +106,11 @@ function prepare(spec: Json, common: Json, file: string): Json {
   const doc = JSON.parse(text);
   doc.components ??= {};
   doc.components.schemas = { ...common.components.schemas, ...doc.components.schemas };
-  if (file === 'contacts.json') doc.components.schemas.SearchBodyV2DTO = contactSearchBody;
+  if (file === 'contacts.json') {
+    doc.components.schemas.SearchBodyV2DTO = contactSearchBody;
+    // The bulk tag path has a `{type}` segment the spec never declares; HighLevel's docs name add and remove.
+    doc.paths['/contacts/bulk/tags/update/{type}']?.post?.parameters?.push({ name: 'type', in: 'path', required: true, schema: { enum: ['add', 'remove'] } });
+  }
   const openParts = new Set<string>();
   collectAllOfRefs(doc, openParts);
   for (const [name, schema] of Object.entries<Json>(doc.components.schemas)) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { SCOPES } from '../lib/config.js';
 import { ACCESS_TOKEN, App, COMPANY_ID, LOCATION_ID, REFRESH_TOKEN, USER_ID, appTester, bundle, failure, ghlApi, ghlError } from './helpers.js';
 
-const oauth = App.authentication.oauth2Config as any;
+const oauth = (App.authentication as any).oauth2Config;
 const auth = App.authentication as any;
 
 const tokenResponse = (over: Record<string, unknown> = {}) => ({
