@@ -4,6 +4,15 @@ import authentication from './authentication.js';
 import { addHighLevelHeaders, handleHighLevelErrors } from './lib/client.js';
 import userList from './triggers/user_list.js';
 // --- imports: contacts ---
+import contactList from './triggers/contact_list.js';
+import customFieldList from './triggers/custom_field_list.js';
+import createContact from './creates/create_contact.js';
+import updateContact from './creates/update_contact.js';
+import upsertContact from './creates/upsert_contact.js';
+import deleteContact from './creates/delete_contact.js';
+import findContact, { findOrCreateContact } from './searches/find_contact.js';
+import getContact from './searches/get_contact.js';
+import findContactsByBusiness from './searches/find_contacts_by_business.js';
 // --- imports: contact triggers ---
 // --- imports: tags, campaigns, workflows, followers, api request ---
 // --- imports: tasks ---
@@ -21,6 +30,8 @@ export default defineApp({
   triggers: {
     [userList.key]: userList,
     // --- triggers: contacts ---
+    [contactList.key]: contactList,
+    [customFieldList.key]: customFieldList,
     // --- triggers: contact triggers ---
     // --- triggers: tags, campaigns, workflows, followers, api request ---
     // --- triggers: tasks ---
@@ -29,6 +40,9 @@ export default defineApp({
   },
   searches: {
     // --- searches: contacts ---
+    [findContact.key]: findContact,
+    [getContact.key]: getContact,
+    [findContactsByBusiness.key]: findContactsByBusiness,
     // --- searches: tags, campaigns, workflows, followers, api request ---
     // --- searches: tasks ---
     // --- searches: notes ---
@@ -36,6 +50,10 @@ export default defineApp({
   },
   creates: {
     // --- creates: contacts ---
+    [createContact.key]: createContact,
+    [updateContact.key]: updateContact,
+    [upsertContact.key]: upsertContact,
+    [deleteContact.key]: deleteContact,
     // --- creates: tags, campaigns, workflows, followers, api request ---
     // --- creates: tasks ---
     // --- creates: notes ---
@@ -43,6 +61,7 @@ export default defineApp({
   },
   searchOrCreates: {
     // --- searchOrCreates: contacts ---
+    [findOrCreateContact.key]: findOrCreateContact,
     // --- searchOrCreates: tasks ---
   },
 });

@@ -93,6 +93,19 @@ function collectAllOfRefs(node: Json, out: Set<string>): void {
   for (const v of Object.values(node)) collectAllOfRefs(v, out);
 }
 
+/**
+ * Where a schema says `type: object` with no properties yet its own example is a string or a number, the example is
+ * right: contact `dateOfBirth` ("1990-09-25", formats listed in its description) and the NUMERICAL/MONETORY custom
+ * field `field_value` (100, 100.5; highlevel-api.md §4.4) are sent that way to the live API.
+ */
+function typeFromExample(node: Json): void {
+  if (Array.isArray(node)) return node.forEach(typeFromExample);
+  if (!node || typeof node !== 'object') return;
+  const ex = node.example;
+  if (node.type === 'object' && !node.properties && (typeof ex === 'string' || typeof ex === 'number')) node.type = typeof ex;
+  for (const v of Object.values(node)) typeFromExample(v);
+}
+
 /** Closes every object schema that lists its properties, except parts of an allOf (which must stay open). */
 function closeObjects(node: Json): void {
   if (Array.isArray(node)) return node.forEach(closeObjects);
@@ -111,6 +124,7 @@ function prepare(spec: Json, common: Json, file: string): Json {
     // The bulk tag path has a `{type}` segment the spec never declares; HighLevel's docs name add and remove.
     doc.paths['/contacts/bulk/tags/update/{type}']?.post?.parameters?.push({ name: 'type', in: 'path', required: true, schema: { enum: ['add', 'remove'] } });
   }
+  typeFromExample(doc.components.schemas);
   const openParts = new Set<string>();
   collectAllOfRefs(doc, openParts);
   for (const [name, schema] of Object.entries<Json>(doc.components.schemas)) {

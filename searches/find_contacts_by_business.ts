@@ -1,0 +1,52 @@
+/** Find Contacts by Business: GET /contacts/business/{businessId} (up to 100, optional text filter). 1 request. */
+import { defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { ghlPath, ghlResponse, locationId } from '../lib/client.js';
+import { toZapierError } from '../lib/errors.js';
+import { contactOutput, contactOutputFields, contactSample, isNotFound } from '../lib/contact.js';
+import { customFieldOutputFields } from '../lib/customFields.js';
+
+const perform = (async (z, bundle) => {
+  const business = String(bundle.inputData.business).trim();
+  const response = await ghlResponse(z, {
+    path: ghlPath`/contacts/business/${business}`,
+    params: { locationId: locationId(bundle), limit: '100', skip: '0', query: bundle.inputData.query?.trim() },
+    skipThrowForStatus: true,
+  });
+  if (response.status >= 400) {
+    if (isNotFound(response)) return [];
+    throw toZapierError(response, z);
+  }
+  return contactOutput(z, bundle, (response.data as any)?.contacts ?? []);
+}) satisfies SearchPerform<{ business: string; query?: string }>;
+
+export default defineSearch({
+  key: 'find_contacts_by_business' as const,
+  noun: 'Contact',
+  display: {
+    label: 'Find Contacts by Business',
+    description: 'Finds the contacts linked to a business (company) in HighLevel (up to 100).',
+  },
+  operation: {
+    inputFields: [
+      {
+        key: 'business',
+        label: 'Business ID',
+        type: 'string',
+        required: true,
+        helpText:
+          'The HighLevel business (company) record. Map **Business ID** from an earlier HighLevel step (every contact output has it), ' +
+          'or open the business in HighLevel (Contacts → Companies) and copy the ID from the end of the page address.',
+      },
+      {
+        key: 'query',
+        label: 'Name, Email or Phone Contains',
+        type: 'string',
+        required: false,
+        helpText: 'Only contacts whose name, email or phone contains this text. Leave empty for all contacts of the business.',
+      },
+    ],
+    perform,
+    sample: contactSample,
+    outputFields: [...contactOutputFields, customFieldOutputFields],
+  },
+});
