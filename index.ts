@@ -14,6 +14,9 @@ import findContact, { findOrCreateContact } from './searches/find_contact.js';
 import getContact from './searches/get_contact.js';
 import findContactsByBusiness from './searches/find_contacts_by_business.js';
 // --- imports: contact triggers ---
+import newContact from './triggers/new_contact.js';
+import updatedContact from './triggers/updated_contact.js';
+import tagAdded from './triggers/tag_added.js';
 // --- imports: tags, campaigns, workflows, followers, api request ---
 // --- imports: tasks ---
 // --- imports: notes ---
@@ -33,6 +36,9 @@ export default defineApp({
     [contactList.key]: contactList,
     [customFieldList.key]: customFieldList,
     // --- triggers: contact triggers ---
+    [newContact.key]: newContact,
+    [updatedContact.key]: updatedContact,
+    [tagAdded.key]: tagAdded,
     // --- triggers: tags, campaigns, workflows, followers, api request ---
     // --- triggers: tasks ---
     // --- triggers: notes ---
