@@ -18,6 +18,19 @@ import newContact from './triggers/new_contact.js';
 import updatedContact from './triggers/updated_contact.js';
 import tagAdded from './triggers/tag_added.js';
 // --- imports: tags, campaigns, workflows, followers, api request ---
+import tagList from './triggers/tag_list.js';
+import campaignList from './triggers/campaign_list.js';
+import workflowList from './triggers/workflow_list.js';
+import addTags from './creates/add_tags.js';
+import removeTags from './creates/remove_tags.js';
+import bulkUpdateTags from './creates/bulk_update_tags.js';
+import addToCampaign from './creates/add_to_campaign.js';
+import removeFromCampaign from './creates/remove_from_campaign.js';
+import addToWorkflow from './creates/add_to_workflow.js';
+import removeFromWorkflow from './creates/remove_from_workflow.js';
+import addFollowers from './creates/add_followers.js';
+import removeFollowers from './creates/remove_followers.js';
+import apiRequest from './creates/api_request.js';
 // --- imports: tasks ---
 // --- imports: notes ---
 // --- imports: appointments ---
@@ -40,6 +53,9 @@ export default defineApp({
     [updatedContact.key]: updatedContact,
     [tagAdded.key]: tagAdded,
     // --- triggers: tags, campaigns, workflows, followers, api request ---
+    [tagList.key]: tagList,
+    [campaignList.key]: campaignList,
+    [workflowList.key]: workflowList,
     // --- triggers: tasks ---
     // --- triggers: notes ---
     // --- triggers: appointments ---
@@ -61,6 +77,16 @@ export default defineApp({
     [upsertContact.key]: upsertContact,
     [deleteContact.key]: deleteContact,
     // --- creates: tags, campaigns, workflows, followers, api request ---
+    [addTags.key]: addTags,
+    [removeTags.key]: removeTags,
+    [bulkUpdateTags.key]: bulkUpdateTags,
+    [addToCampaign.key]: addToCampaign,
+    [removeFromCampaign.key]: removeFromCampaign,
+    [addToWorkflow.key]: addToWorkflow,
+    [removeFromWorkflow.key]: removeFromWorkflow,
+    [addFollowers.key]: addFollowers,
+    [removeFollowers.key]: removeFollowers,
+    [apiRequest.key]: apiRequest,
     // --- creates: tasks ---
     // --- creates: notes ---
     // --- creates: appointments ---

@@ -1,0 +1,4 @@
+/** Add Followers to Contact — POST /contacts/{contactId}/followers (user ids). */
+import { followerAction } from '../lib/tags.js';
+
+export default followerAction('add_followers', 'add');

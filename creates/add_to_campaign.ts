@@ -1,0 +1,4 @@
+/** Add Contact to Campaign — POST /contacts/{contactId}/campaigns/{campaignId} with body {}. */
+import { campaignAction } from '../lib/tags.js';
+
+export default campaignAction('add_to_campaign', 'add');

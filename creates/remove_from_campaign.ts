@@ -1,0 +1,4 @@
+/** Remove Contact from Campaign — DELETE /contacts/{contactId}/campaigns/{campaignId}. */
+import { campaignAction } from '../lib/tags.js';
+
+export default campaignAction('remove_from_campaign', 'remove');

@@ -1,0 +1,19 @@
+/** Hidden trigger behind every "Campaign" dropdown: the sub-account's campaigns (all in one response, no paging). */
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { ghl, locationId } from '../lib/client.js';
+import { dropdownChoices } from '../lib/tags.js';
+
+const perform = (async (z, bundle) => {
+  const data = await ghl<{ campaigns?: { id: string; name?: string; status?: string }[] }>(z, {
+    path: '/campaigns/',
+    params: { locationId: locationId(bundle) },
+  });
+  return dropdownChoices(data?.campaigns ?? [], 'published');
+}) satisfies PollingTriggerPerform;
+
+export default defineTrigger({
+  key: 'campaign_list' as const,
+  noun: 'Campaign',
+  display: { label: 'List Campaigns', description: 'Triggers when a campaign is added to the sub-account (used for dropdowns).', hidden: true },
+  operation: { type: 'polling', perform },
+});
