@@ -32,6 +32,16 @@ import addFollowers from './creates/add_followers.js';
 import removeFollowers from './creates/remove_followers.js';
 import apiRequest from './creates/api_request.js';
 // --- imports: tasks ---
+import taskList from './triggers/task_list.js';
+import newTask from './triggers/new_task.js';
+import taskCompleted from './triggers/task_completed.js';
+import createTask from './creates/create_task.js';
+import updateTask from './creates/update_task.js';
+import completeTask from './creates/complete_task.js';
+import reopenTask from './creates/reopen_task.js';
+import deleteTask from './creates/delete_task.js';
+import findTask, { findOrCreateTask } from './searches/find_task.js';
+import getTask from './searches/get_task.js';
 // --- imports: notes ---
 // --- imports: appointments ---
 
@@ -57,6 +67,9 @@ export default defineApp({
     [campaignList.key]: campaignList,
     [workflowList.key]: workflowList,
     // --- triggers: tasks ---
+    [taskList.key]: taskList,
+    [newTask.key]: newTask,
+    [taskCompleted.key]: taskCompleted,
     // --- triggers: notes ---
     // --- triggers: appointments ---
   },
@@ -67,6 +80,8 @@ export default defineApp({
     [findContactsByBusiness.key]: findContactsByBusiness,
     // --- searches: tags, campaigns, workflows, followers, api request ---
     // --- searches: tasks ---
+    [findTask.key]: findTask,
+    [getTask.key]: getTask,
     // --- searches: notes ---
     // --- searches: appointments ---
   },
@@ -88,6 +103,11 @@ export default defineApp({
     [removeFollowers.key]: removeFollowers,
     [apiRequest.key]: apiRequest,
     // --- creates: tasks ---
+    [createTask.key]: createTask,
+    [updateTask.key]: updateTask,
+    [completeTask.key]: completeTask,
+    [reopenTask.key]: reopenTask,
+    [deleteTask.key]: deleteTask,
     // --- creates: notes ---
     // --- creates: appointments ---
   },
@@ -95,5 +115,6 @@ export default defineApp({
     // --- searchOrCreates: contacts ---
     [findOrCreateContact.key]: findOrCreateContact,
     // --- searchOrCreates: tasks ---
+    [findOrCreateTask.key]: findOrCreateTask,
   },
 });

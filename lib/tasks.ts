@@ -1,0 +1,318 @@
+/**
+ * Contact tasks: the shared vocabulary of every task operation (input fields, output fields, samples, output
+ * shaping) and the two request patterns more than one operation needs — the completed flag and the
+ * location-wide task poll.
+ *
+ * HighLevel's task endpoints live under the contact (`/contacts/{contactId}/tasks/{taskId}`), so every task
+ * operation asks for the contact first and the task dropdown (`task_list`) lists that contact's tasks.
+ */
+import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import { ghl, ghlPath, locationId } from './client.js';
+import { normalizeDate, toIsoSeconds } from './dates.js';
+import { inputError } from './errors.js';
+import { contactIdField, userIdField } from './fields.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Input fields
+
+type Overrides = Partial<PlainInputField>;
+
+/** The contact a task belongs to; refreshes the Task dropdown below it when it changes. */
+export const taskContactField = (o: Overrides = {}): PlainInputField =>
+  contactIdField({
+    altersDynamicFields: true,
+    helpText:
+      'The HighLevel contact the task belongs to. Pick one, or map the **Contact ID** from an earlier step (for example "Find Contact" or "New Task").',
+    ...o,
+  });
+
+/** The task, chosen from the contact's tasks (chained dropdown: it needs the Contact field above it). */
+export const taskIdField = (o: Overrides = {}): PlainInputField => ({
+  key: 'taskId',
+  label: 'Task',
+  type: 'string',
+  required: true,
+  dynamic: 'task_list.id.name',
+  search: 'find_task.id',
+  dependsOn: ['contactId'],
+  helpText:
+    'The task of the contact above. Pick one (choose the Contact first), or map the **Task ID** from an earlier step (for example "Create Task", "Find Task" or "New Task").',
+  ...o,
+});
+
+export const titleField = (o: Overrides = {}): PlainInputField => ({
+  key: 'title',
+  label: 'Title',
+  type: 'string',
+  required: true,
+  helpText: 'The task title shown in HighLevel\'s task list, for example "Call back about the quote".',
+  ...o,
+});
+
+export const descriptionField = (o: Overrides = {}): PlainInputField => ({
+  key: 'description',
+  label: 'Description',
+  type: 'text',
+  required: false,
+  helpText: 'Details of the task (HighLevel shows them under the title).',
+  ...o,
+});
+
+export const dueDateField = (o: Overrides = {}): PlainInputField => ({
+  key: 'dueDate',
+  label: 'Due Date',
+  type: 'datetime',
+  required: true,
+  helpText:
+    'When the task is due. Any date and time works, for example `2026-12-01 09:30`, `2026-12-01T09:30:00Z` or "tomorrow 9am" (read in the Zap\'s timezone).',
+  ...o,
+});
+
+export const assignedUserField = (o: Overrides = {}): PlainInputField =>
+  userIdField({
+    helpText: 'The user of this HighLevel sub-account (Settings → My Staff) who should do the task. Pick one, or map a **User ID**.',
+    ...o,
+  });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Output
+
+export type Task = {
+  id: string;
+  title: string | null;
+  body: string | null;
+  dueDate: string | null;
+  completed: boolean;
+  contactId: string | null;
+  assignedTo: string | null;
+};
+
+/** A task found by the location-wide search, which carries more than the per-contact endpoints. */
+export type SearchedTask = Task & {
+  dateAdded: string | null;
+  dateUpdated: string | null;
+  contactName: string | null;
+  assignedToName: string | null;
+};
+
+export const taskSample: Task = {
+  id: 'ocQHyuzHvysMo5N5VsXc',
+  title: 'Call back about the quote',
+  body: 'Ask whether the revised quote works for them.',
+  dueDate: '2026-11-20T15:00:00.000Z',
+  completed: false,
+  contactId: 'sx6wyHhbFdRXh302LLNR',
+  assignedTo: 'hxHGVRb1YJUscrCB8eXK',
+};
+
+export const searchedTaskSample: SearchedTask = {
+  ...taskSample,
+  dateAdded: '2026-11-18T09:12:44.000Z',
+  dateUpdated: '2026-11-18T09:12:44.000Z',
+  contactName: 'Maria Lopez',
+  assignedToName: 'Sam Lee',
+};
+
+export const completedTaskSample: SearchedTask = {
+  ...searchedTaskSample,
+  completed: true,
+  dateUpdated: '2026-11-20T14:41:07.000Z',
+};
+
+export const taskOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Task ID' },
+  { key: 'title', label: 'Title' },
+  { key: 'body', label: 'Description' },
+  { key: 'dueDate', label: 'Due Date', type: 'datetime' },
+  { key: 'completed', label: 'Completed', type: 'boolean' },
+  { key: 'contactId', label: 'Contact ID' },
+  { key: 'assignedTo', label: 'Assigned User ID' },
+];
+
+export const searchedTaskOutputFields: PlainOutputField[] = [
+  ...taskOutputFields,
+  { key: 'dateAdded', label: 'Date Added', type: 'datetime' },
+  { key: 'dateUpdated', label: 'Date Updated', type: 'datetime' },
+  { key: 'contactName', label: 'Contact Name' },
+  { key: 'assignedToName', label: 'Assigned User Name' },
+];
+
+type Raw = Record<string, any>;
+
+const text = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
+const fullName = (p: unknown): string | null => {
+  if (!p || typeof p !== 'object') return null;
+  const { name, firstName, lastName } = p as Raw;
+  return text(name) ?? text([firstName, lastName].filter(Boolean).join(' '));
+};
+
+/**
+ * One task as every task operation returns it. HighLevel's per-contact endpoints answer `{ id, title, body,
+ * assignedTo, dueDate, completed, contactId }`; the location search answers `_id` and a `status` as well, and
+ * some responses leave out `contactId` — `contactId` is then the one the request was made for.
+ */
+export function shapeTask(raw: Raw, contactId?: string): Task {
+  return {
+    id: String(raw.id ?? raw._id ?? ''),
+    title: text(raw.title),
+    body: text(raw.body),
+    dueDate: normalizeDate(raw.dueDate) ?? null,
+    completed: typeof raw.completed === 'boolean' ? raw.completed : raw.status === 'completed',
+    contactId: text(raw.contactId ?? raw.contactDetails?._id ?? raw.contactDetails?.id ?? contactId),
+    assignedTo: text(raw.assignedTo ?? raw.assignedToUserDetails?.id),
+  };
+}
+
+/** A row of the location task search, with the dates and names only that endpoint returns (null when absent). */
+export function shapeSearchedTask(raw: Raw): SearchedTask {
+  return {
+    ...shapeTask(raw),
+    dateAdded: normalizeDate(raw.dateAdded ?? raw.createdAt) ?? null,
+    dateUpdated: normalizeDate(raw.dateUpdated ?? raw.updatedAt) ?? null,
+    contactName: fullName(raw.contactDetails),
+    assignedToName: fullName(raw.assignedToUserDetails),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs → requests
+
+/** A required id input, trimmed; names the field when it is missing. */
+export function requiredId(value: unknown, label: string): string {
+  const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  if (!id) throw inputError(label, `is required: pick a value from the dropdown or map an ID from an earlier step.`);
+  return id;
+}
+
+/** The task path of the contact: `/contacts/{contactId}/tasks` or `/contacts/{contactId}/tasks/{taskId}`. */
+export const taskPath = (contactId: string, taskId?: string): string =>
+  taskId === undefined ? ghlPath`/contacts/${contactId}/tasks` : ghlPath`/contacts/${contactId}/tasks/${taskId}`;
+
+export type TaskWrite = {
+  title?: string;
+  body?: string;
+  dueDate?: string;
+  assignedTo?: string;
+};
+
+/** The task fields the user filled in, as HighLevel takes them; nothing for fields left empty. */
+export function taskWrite(input: Record<string, unknown>): TaskWrite {
+  const out: TaskWrite = {};
+  if (input.title !== undefined) {
+    const title = String(input.title).trim();
+    if (!title) throw inputError('Title', 'must not be blank.');
+    out.title = title;
+  }
+  if (input.description !== undefined) out.body = String(input.description);
+  if (input.dueDate !== undefined) out.dueDate = toIsoSeconds(input.dueDate, 'Due Date');
+  const assignedTo = String(input.assignedTo ?? '').trim();
+  if (assignedTo) out.assignedTo = assignedTo;
+  return out;
+}
+
+/** PUT …/completed — shared by "Mark Task Completed" and "Reopen Task". One request. */
+export async function setTaskCompleted(z: ZObject, bundle: Bundle, completed: boolean): Promise<Task> {
+  const contactId = requiredId(bundle.inputData.contactId, 'Contact');
+  const taskId = requiredId(bundle.inputData.taskId, 'Task');
+  const data = await ghl<{ task?: Raw }>(z, { method: 'PUT', path: `${taskPath(contactId, taskId)}/completed`, body: { completed } });
+  // The response carries the task; should it not, the state we just set is known.
+  return shapeTask({ id: taskId, ...(data?.task ?? {}), completed: data?.task?.completed ?? completed }, contactId);
+}
+
+/** A dropdown or mapped list input ("a,b", ["a","b"], "a") → distinct non-empty ids. */
+export function idList(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : String(value).split(',');
+  return [...new Set(items.map((v) => String(v ?? '').trim()).filter(Boolean))];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Location-wide poll (New Task, Task Completed)
+
+/**
+ * Rows per search request. HighLevel's default is 25 and the spec names no maximum; 500 is reported to be
+ * accepted and returned in full (a third party's live test; unconfirmed here). A page shorter than this ends
+ * the poll, so a lower server cap would end it early — check live before raising or lowering it.
+ */
+export const SEARCH_PAGE = 500;
+/**
+ * Most tasks one poll reads: 20 requests. The search pages by `skip` (the spec offers no cursor) over what looks
+ * like a search index (rows carry `searchAfter` sort keys), whose usual window ends at skip + limit = 10,000;
+ * and 20 sequential requests fit Zapier's 30 s per poll.
+ */
+export const MAX_POLLED_TASKS = 10_000;
+/** Stop paging (and return what was read) once a poll has run this long, well inside Zapier's 30 s. */
+export const POLL_BUDGET_MS = 20_000;
+/** The editor's "Test trigger" shows 3 records; one small request is enough for them. */
+export const SAMPLE_PAGE = 100;
+export const SAMPLE_SIZE = 3;
+/** The poll's clock (a seam so tests can run the time budget without waiting). */
+export const clock = { now: (): number => Date.now() };
+
+export const taskFilterFields = (): PlainInputField[] => [
+  assignedUserField({
+    list: true,
+    helpText: 'Only tasks assigned to these users (Settings → My Staff). Leave empty for tasks of every user.',
+  }),
+  contactIdField({
+    required: false,
+    list: true,
+    helpText: 'Only tasks of these contacts. Leave empty for tasks of every contact in the sub-account.',
+  }),
+];
+
+const timeOf = (task: SearchedTask, keys: (keyof SearchedTask)[]): number | undefined => {
+  for (const key of keys) {
+    const t = Date.parse(String(task[key] ?? ''));
+    if (Number.isFinite(t)) return t;
+  }
+  return undefined;
+};
+
+/** Newest first by the first date each task has among `keys`; tasks with none keep their order, at the end. */
+export function newestFirst(tasks: SearchedTask[], keys: (keyof SearchedTask)[]): SearchedTask[] {
+  return tasks
+    .map((task, i) => ({ task, i, t: timeOf(task, keys) }))
+    .sort((a, b) => (a.t === undefined ? (b.t === undefined ? a.i - b.i : 1) : b.t === undefined ? -1 : b.t - a.t || a.i - b.i))
+    .map(({ task }) => task);
+}
+
+/**
+ * Every task of the sub-account with the given `completed` state (and the optional user/contact filters),
+ * newest first by `orderBy`. The search has no sort and no date filter, so a poll reads all matching tasks and
+ * Zapier's dedupe (on the task id) keeps only the new ones: ⌊N / 500⌋ + 1 requests for N matching tasks, at most
+ * 20 (10,000 tasks). A sample (`isLoadingSample`) is one request and 3 tasks.
+ */
+export async function pollTasks(z: ZObject, bundle: Bundle, completed: boolean, orderBy: (keyof SearchedTask)[]): Promise<SearchedTask[]> {
+  const sample = Boolean(bundle.meta?.isLoadingSample);
+  const limit = sample ? SAMPLE_PAGE : SEARCH_PAGE;
+  const filters: { completed: boolean; assignedTo?: string[]; contactId?: string[] } = { completed };
+  const users = idList(bundle.inputData.assignedTo);
+  const contacts = idList(bundle.inputData.contactId);
+  if (users.length) filters.assignedTo = users;
+  if (contacts.length) filters.contactId = contacts;
+
+  const path = ghlPath`/locations/${locationId(bundle)}/tasks/search`;
+  const started = clock.now();
+  const seen = new Map<string, SearchedTask>();
+  for (let skip = 0; skip < MAX_POLLED_TASKS; skip += limit) {
+    const data = await ghl<{ tasks?: unknown }>(z, { method: 'POST', path, body: { ...filters, limit, skip } });
+    const rows = (Array.isArray(data?.tasks) ? data.tasks : []).filter((r): r is Raw => Boolean(r) && typeof r === 'object' && !Array.isArray(r));
+    for (const row of rows) {
+      // The filter is applied again here: a deleted or differently-completed row must never fire this trigger.
+      if (row.deleted === true) continue;
+      const task = shapeSearchedTask(row);
+      if (task.id && task.completed === completed && !seen.has(task.id)) seen.set(task.id, task);
+    }
+    if (sample || rows.length < limit) break;
+    if (skip + limit >= MAX_POLLED_TASKS) {
+      z.console.log(`Task poll stopped at ${MAX_POLLED_TASKS} tasks; add an Assigned User or Contact filter to see every task.`);
+      break;
+    }
+    if (clock.now() - started > POLL_BUDGET_MS) {
+      z.console.log(`Task poll stopped after ${skip + limit} tasks to stay within Zapier's time limit.`);
+      break;
+    }
+  }
+  const tasks = newestFirst([...seen.values()], orderBy);
+  return sample ? tasks.slice(0, SAMPLE_SIZE) : tasks;
+}
