@@ -43,6 +43,13 @@ import deleteTask from './creates/delete_task.js';
 import findTask, { findOrCreateTask } from './searches/find_task.js';
 import getTask from './searches/get_task.js';
 // --- imports: notes ---
+import noteList from './triggers/note_list.js';
+import newNote from './triggers/new_note.js';
+import createNote from './creates/create_note.js';
+import updateNote from './creates/update_note.js';
+import deleteNote from './creates/delete_note.js';
+import findNote from './searches/find_note.js';
+import getNote from './searches/get_note.js';
 // --- imports: appointments ---
 
 export default defineApp({
@@ -71,6 +78,8 @@ export default defineApp({
     [newTask.key]: newTask,
     [taskCompleted.key]: taskCompleted,
     // --- triggers: notes ---
+    [noteList.key]: noteList,
+    [newNote.key]: newNote,
     // --- triggers: appointments ---
   },
   searches: {
@@ -83,6 +92,8 @@ export default defineApp({
     [findTask.key]: findTask,
     [getTask.key]: getTask,
     // --- searches: notes ---
+    [findNote.key]: findNote,
+    [getNote.key]: getNote,
     // --- searches: appointments ---
   },
   creates: {
@@ -109,6 +120,9 @@ export default defineApp({
     [reopenTask.key]: reopenTask,
     [deleteTask.key]: deleteTask,
     // --- creates: notes ---
+    [createNote.key]: createNote,
+    [updateNote.key]: updateNote,
+    [deleteNote.key]: deleteNote,
     // --- creates: appointments ---
   },
   searchOrCreates: {

@@ -1,0 +1,33 @@
+/**
+ * Update Note: PUT /contacts/{contactId}/notes/{id} with only the fields given — one request. The spec's
+ * `UpdateNoteDTO` requires nothing (not even `body`), so the current text is not fetched and re-sent.
+ */
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
+import { ghl, ghlPath } from '../lib/client.js';
+import { contactIdField } from '../lib/fields.js';
+import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteBodyField, noteExtraFields, noteFrom, noteIdField, noteRequestBody, requiredId } from '../lib/notes.js';
+
+const perform = (async (z, bundle) => {
+  const contactId = requiredId(bundle.inputData.contactId, 'Contact');
+  const noteId = requiredId(bundle.inputData.noteId, 'Note');
+  const body = noteRequestBody(bundle.inputData, 'update');
+  const data = await ghl(z, { method: 'PUT', path: ghlPath`/contacts/${contactId}/notes/${noteId}`, body });
+  return noteFrom(z, data, contactId, 'note update');
+}) satisfies CreatePerform;
+
+export default defineCreate({
+  key: 'update_note' as const,
+  noun: 'Note',
+  display: { label: 'Update Note', description: 'Updates the text, title, author, pin or color of a note on a contact; fields left empty keep their value.' },
+  operation: {
+    inputFields: [
+      contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.' }),
+      noteIdField(),
+      noteBodyField({ required: false, helpText: 'The new text of the note; it replaces the current text. Leave empty to keep the current text.' }),
+      ...noteExtraFields('update'),
+    ],
+    perform,
+    sample: NOTE_SAMPLE,
+    outputFields: NOTE_OUTPUT_FIELDS,
+  },
+});

@@ -1,0 +1,34 @@
+/**
+ * Get Note: GET /contacts/{contactId}/notes/{id} — one request. HighLevel answers an unknown id with an error
+ * (400/404 "… not found"), which here means "no result" ([]), not a failure.
+ */
+import { defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { ghlPath, ghlResponse } from '../lib/client.js';
+import { messagesOf, toZapierError } from '../lib/errors.js';
+import { contactIdField } from '../lib/fields.js';
+import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteFrom, noteIdField, requiredId, withoutSearch } from '../lib/notes.js';
+
+const perform = (async (z, bundle) => {
+  const contactId = requiredId(bundle.inputData.contactId, 'Contact');
+  const noteId = requiredId(bundle.inputData.noteId, 'Note');
+  const response = await ghlResponse(z, { path: ghlPath`/contacts/${contactId}/notes/${noteId}`, skipThrowForStatus: true });
+  if (response.status === 404 || (response.status === 400 && /not ?found/i.test(messagesOf(response).join(' ')))) return [];
+  if (response.status >= 400) throw toZapierError(response, z);
+  const data = response.data as { note?: Record<string, any> } | undefined;
+  return data?.note?.id ? [noteFrom(z, data, contactId, 'note lookup')] : [];
+}) satisfies SearchPerform;
+
+export default defineSearch({
+  key: 'get_note' as const,
+  noun: 'Note',
+  display: { label: 'Get Note', description: 'Gets a note on a contact by its ID.' },
+  operation: {
+    inputFields: [
+      contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.' }),
+      withoutSearch(noteIdField({ helpText: 'The note to get. Pick one (choose the contact first), or map the **Note ID** from an earlier step (for example the "New Note" trigger).' })),
+    ],
+    perform,
+    sample: NOTE_SAMPLE,
+    outputFields: NOTE_OUTPUT_FIELDS,
+  },
+});
