@@ -51,6 +51,16 @@ import deleteNote from './creates/delete_note.js';
 import findNote from './searches/find_note.js';
 import getNote from './searches/get_note.js';
 // --- imports: appointments ---
+import calendarList from './triggers/calendar_list.js';
+import appointmentList from './triggers/appointment_list.js';
+import newAppointment from './triggers/new_appointment.js';
+import appointmentUpdated from './triggers/appointment_updated.js';
+import createAppointment from './creates/create_appointment.js';
+import updateAppointment from './creates/update_appointment.js';
+import cancelAppointment from './creates/cancel_appointment.js';
+import deleteAppointment from './creates/delete_appointment.js';
+import findAppointments from './searches/find_appointments.js';
+import getAppointment from './searches/get_appointment.js';
 
 export default defineApp({
   version: packageJson.version,
@@ -81,6 +91,10 @@ export default defineApp({
     [noteList.key]: noteList,
     [newNote.key]: newNote,
     // --- triggers: appointments ---
+    [calendarList.key]: calendarList,
+    [appointmentList.key]: appointmentList,
+    [newAppointment.key]: newAppointment,
+    [appointmentUpdated.key]: appointmentUpdated,
   },
   searches: {
     // --- searches: contacts ---
@@ -95,6 +109,8 @@ export default defineApp({
     [findNote.key]: findNote,
     [getNote.key]: getNote,
     // --- searches: appointments ---
+    [findAppointments.key]: findAppointments,
+    [getAppointment.key]: getAppointment,
   },
   creates: {
     // --- creates: contacts ---
@@ -124,6 +140,10 @@ export default defineApp({
     [updateNote.key]: updateNote,
     [deleteNote.key]: deleteNote,
     // --- creates: appointments ---
+    [createAppointment.key]: createAppointment,
+    [updateAppointment.key]: updateAppointment,
+    [cancelAppointment.key]: cancelAppointment,
+    [deleteAppointment.key]: deleteAppointment,
   },
   searchOrCreates: {
     // --- searchOrCreates: contacts ---

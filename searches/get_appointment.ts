@@ -1,0 +1,18 @@
+/** Get Appointment — GET /calendars/events/appointments/{id} → `{ event }` (one request); no such appointment → no result. */
+import { defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { EVENT_OUTPUT_FIELDS, EVENT_SAMPLE, appointmentContactField, appointmentIdField, fetchAppointment, requiredId } from '../lib/appointments.js';
+
+const inputFields = [appointmentContactField(), appointmentIdField()];
+
+const perform = (async (z, bundle) => {
+  const id = requiredId(bundle.inputData.appointmentId, 'Appointment');
+  const appointment = await fetchAppointment(z, id);
+  return appointment ? [appointment] : [];
+}) satisfies SearchPerform;
+
+export default defineSearch({
+  key: 'get_appointment' as const,
+  noun: 'Appointment',
+  display: { label: 'Get Appointment', description: 'Gets an appointment by its ID, with its calendar, contact, status and times.' },
+  operation: { inputFields, perform, sample: EVENT_SAMPLE, outputFields: EVENT_OUTPUT_FIELDS },
+});

@@ -1,0 +1,40 @@
+/**
+ * New Appointment — one GET /calendars/events per poll for the chosen calendar or user. HighLevel selects events
+ * by START time, so the poll reads starts from 30 days ago to 365 days ahead and keeps those booked in the last
+ * 30 days (lib/appointments.ts WINDOW), newest booking first; Zapier dedupes on `id`. A recurring series fires
+ * once, with the series id (`masterEventId`), not once per occurrence.
+ */
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { EVENT_OUTPUT_FIELDS, EVENT_SAMPLE, isRecent, limitFor, listWindowEvents, newestFirstBy, timeOf, watchFields, type Appointment, clock } from '../lib/appointments.js';
+
+/** One item per booking: occurrences of a recurring series collapse into the earliest one, with the series id. */
+function onePerBooking(items: Appointment[]): Appointment[] {
+  const byBooking = new Map<string, Appointment>();
+  for (const item of items) {
+    const series = typeof item.masterEventId === 'string' && item.masterEventId ? item.masterEventId : undefined;
+    const key = series ?? item.id;
+    const seen = byBooking.get(key);
+    if (!seen || timeOf(item.startTime) < timeOf(seen.startTime)) byBooking.set(key, series ? { ...item, id: series, firstOccurrenceId: item.id } : item);
+  }
+  return [...byBooking.values()];
+}
+
+const perform = (async (z, bundle) => {
+  const calendarId = typeof bundle.inputData.calendarId === 'string' ? bundle.inputData.calendarId.trim() : undefined;
+  const userId = typeof bundle.inputData.userId === 'string' ? bundle.inputData.userId.trim() : undefined;
+  const now = clock.now();
+  const events = newestFirstBy(onePerBooking(await listWindowEvents(z, bundle, { calendarId, userId }, now)), 'dateAdded');
+  const recent = events.filter((e) => isRecent(e.dateAdded, now));
+  // The editor's sample may come from older bookings when nothing was booked lately.
+  return limitFor(bundle, bundle.meta?.isLoadingSample && !recent.length ? events : recent);
+}) satisfies PollingTriggerPerform;
+
+export default defineTrigger({
+  key: 'new_appointment' as const,
+  noun: 'Appointment',
+  display: {
+    label: 'New Appointment',
+    description: 'Triggers when an appointment is booked on a calendar or for a team member (for start times up to a year ahead).',
+  },
+  operation: { type: 'polling', inputFields: watchFields(), perform, sample: EVENT_SAMPLE, outputFields: EVENT_OUTPUT_FIELDS },
+});
