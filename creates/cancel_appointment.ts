@@ -8,10 +8,9 @@ import {
   appointmentIdField,
   bookingRequest,
   detailFields,
-  parseBoolean,
-  requiredId,
 } from '../lib/appointments.js';
 import { ghlPath } from '../lib/client.js';
+import { parseBoolean, requiredId } from '../lib/inputs.js';
 
 const notifyField = detailFields('update').find((f) => f.key === 'toNotify')!;
 

@@ -3,7 +3,18 @@ import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/fields.js';
 import { ghl } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
-import { assignedUserField, descriptionField, dueDateField, requiredId, shapeTask, taskOutputFields, taskPath, taskSample, taskWrite, titleField } from '../lib/tasks.js';
+import {
+  assignedUserField,
+  descriptionField,
+  dueDateField,
+  shapeTask,
+  taskOutputFields,
+  taskPath,
+  taskSample,
+  taskWrite,
+  titleField,
+} from '../lib/tasks.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');

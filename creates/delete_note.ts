@@ -2,7 +2,8 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
 import { contactIdField } from '../lib/fields.js';
-import { noteIdField, requiredId } from '../lib/notes.js';
+import { noteIdField } from '../lib/notes.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');

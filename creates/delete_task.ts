@@ -1,7 +1,8 @@
 /** Delete Task: DELETE /contacts/{contactId}/tasks/{taskId} — one request. */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl } from '../lib/client.js';
-import { requiredId, taskContactField, taskIdField, taskPath, taskSample } from '../lib/tasks.js';
+import { taskContactField, taskIdField, taskPath, taskSample } from '../lib/tasks.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');

@@ -16,7 +16,6 @@ import {
   durationField,
   endTimeField,
   fetchAppointment,
-  requiredId,
   startTimeField,
   statusField,
   timezoneField,
@@ -25,6 +24,7 @@ import {
 } from '../lib/appointments.js';
 import { ghlPath } from '../lib/client.js';
 import { calendarIdField } from '../lib/fields.js';
+import { requiredId } from '../lib/inputs.js';
 
 const inputFields = [
   appointmentContactField(),

@@ -5,7 +5,16 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
 import { contactIdField } from '../lib/fields.js';
-import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteBodyField, noteExtraFields, noteFrom, noteIdField, noteRequestBody, requiredId } from '../lib/notes.js';
+import {
+  NOTE_OUTPUT_FIELDS,
+  NOTE_SAMPLE,
+  noteBodyField,
+  noteExtraFields,
+  noteFrom,
+  noteIdField,
+  noteRequestBody,
+} from '../lib/notes.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');

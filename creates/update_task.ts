@@ -6,7 +6,6 @@ import {
   assignedUserField,
   descriptionField,
   dueDateField,
-  requiredId,
   shapeTask,
   taskContactField,
   taskIdField,
@@ -16,6 +15,7 @@ import {
   taskWrite,
   titleField,
 } from '../lib/tasks.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');

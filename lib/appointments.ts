@@ -19,6 +19,7 @@ import { ghl, ghlPath, ghlResponse, locationId, type GhlRequest } from './client
 import { normalizeDate } from './dates.js';
 import { inputError, messagesOf, toZapierError } from './errors.js';
 import { calendarIdField, contactIdField, userIdField } from './fields.js';
+import { requiredId, parseBoolean } from './inputs.js';
 
 export type Appointment = Record<string, any> & { id: string };
 type Input = Record<string, unknown>;
@@ -256,23 +257,6 @@ const text = (value: unknown): string | undefined => {
   const t = String(value).trim();
   return t === '' ? undefined : t;
 };
-
-/** A Zapier boolean input: true/false, or the "yes"/"no"/"1"/"0" text a mapped value may carry. */
-export function parseBoolean(value: unknown, label: string): boolean | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'boolean') return value;
-  const t = String(value).trim().toLowerCase();
-  if (['true', 'yes', 'y', '1', 'on'].includes(t)) return true;
-  if (['false', 'no', 'n', '0', 'off'].includes(t)) return false;
-  throw inputError(label, `must be Yes or No (true or false) — got "${String(value).slice(0, 40)}".`);
-}
-
-/** A required id input: trimmed and non-empty. */
-export function requiredId(value: unknown, label: string): string {
-  const t = text(value);
-  if (!t) throw inputError(label, 'is required: pick one from the dropdown or map its ID from an earlier step.');
-  return t;
-}
 
 function choice(value: unknown, label: string, choices: { value: string; label: string }[]): string | undefined {
   const t = text(value);

@@ -12,6 +12,7 @@ import { ghl, ghlPath } from './client.js';
 import { normalizeDate } from './dates.js';
 import { inputError } from './errors.js';
 import { userIdField } from './fields.js';
+import { parseBoolean } from './inputs.js';
 
 export type Note = Record<string, any> & { id: string; contactId: string; body: string; bodyText: string; dateAdded?: string };
 
@@ -93,16 +94,6 @@ const text = (value: unknown): string | undefined => {
   return String(value);
 };
 
-/** A Zapier boolean input: true/false, or the "yes"/"no"/"1"/"0" text a mapped value may carry. */
-export function parseBoolean(value: unknown, label: string): boolean | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'boolean') return value;
-  const t = String(value).trim().toLowerCase();
-  if (['true', 'yes', 'y', '1', 'on'].includes(t)) return true;
-  if (['false', 'no', 'n', '0', 'off'].includes(t)) return false;
-  throw inputError(label, `must be Yes or No (true or false) — got "${String(value).slice(0, 40)}".`);
-}
-
 /** `#FFAA00`, `ffaa00`, `#fa0` → `#FFAA00` (the form the spec shows). */
 export function parseColor(value: unknown, label = 'Color'): string | undefined {
   const t = text(value)?.trim();
@@ -111,13 +102,6 @@ export function parseColor(value: unknown, label = 'Color'): string | undefined 
   if (/^[0-9a-f]{6}$/i.test(hex)) return `#${hex.toUpperCase()}`;
   if (/^[0-9a-f]{3}$/i.test(hex)) return `#${[...hex].map((c) => c + c).join('').toUpperCase()}`;
   throw inputError(label, `must be a hex color code such as #FFAA00 — got "${t.slice(0, 40)}".`);
-}
-
-/** A required id input: trimmed and non-empty. */
-export function requiredId(value: unknown, label: string): string {
-  const t = text(value)?.trim();
-  if (!t) throw inputError(label, 'is required: pick one from the dropdown or map its ID from an earlier step.');
-  return t;
 }
 
 /**

@@ -11,6 +11,7 @@ import { contactIdField } from './fields.js';
 import { ghl, ghlPath } from './client.js';
 import { toIsoSeconds } from './dates.js';
 import { inputError } from './errors.js';
+import { requiredId } from './inputs.js';
 
 const CONTACT_ID = 'sx6wyHhbFdRXh302LLNR';
 const CAMPAIGN_ID = 'Y2I9XM7aO1hncuSOlc9L';
@@ -40,14 +41,6 @@ export function parseTags(value: unknown, label = 'Tags'): string[] {
   const tags = parseList(value, { ignoreCase: true });
   if (!tags.length) throw inputError(label, 'needs at least one tag name, such as "vip" or "vip, newsletter".');
   return tags;
-}
-
-/** A required id input, trimmed; empty (e.g. mapped from a step that returned nothing) is an input error. */
-export function requiredId(value: unknown, label: string): string {
-  const id = String(value ?? '').trim();
-  if (!id) throw inputError(label, 'is empty: pick a value from the dropdown or map an ID from an earlier step.');
-  if (id.includes(',')) throw inputError(label, `takes one ID, but got a list ("${id.slice(0, 60)}").`);
-  return id;
 }
 
 export const tagsField = (o: Partial<PlainInputField> = {}): PlainInputField => ({

@@ -11,6 +11,7 @@ import { ghl, ghlPath, locationId } from './client.js';
 import { normalizeDate, toIsoSeconds } from './dates.js';
 import { inputError } from './errors.js';
 import { contactIdField, userIdField } from './fields.js';
+import { requiredId } from './inputs.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Input fields
@@ -176,13 +177,6 @@ export function shapeSearchedTask(raw: Raw): SearchedTask {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs → requests
-
-/** A required id input, trimmed; names the field when it is missing. */
-export function requiredId(value: unknown, label: string): string {
-  const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-  if (!id) throw inputError(label, `is required: pick a value from the dropdown or map an ID from an earlier step.`);
-  return id;
-}
 
 /** The task path of the contact: `/contacts/{contactId}/tasks` or `/contacts/{contactId}/tasks/{taskId}`. */
 export const taskPath = (contactId: string, taskId?: string): string =>

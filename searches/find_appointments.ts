@@ -10,13 +10,13 @@ import {
   STATUS_CHOICES,
   listContactAppointments,
   parseStatus,
-  requiredId,
   timeOf,
   type Appointment,
   clock,
 } from '../lib/appointments.js';
 import { inputError } from '../lib/errors.js';
 import { calendarIdField, contactIdField } from '../lib/fields.js';
+import { requiredId } from '../lib/inputs.js';
 
 const WHEN = [
   { value: 'upcoming', sample: 'upcoming', label: 'Upcoming (next one first)' },

@@ -5,7 +5,8 @@
  */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/fields.js';
-import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, listNotes, noteMatches, requiredId } from '../lib/notes.js';
+import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, listNotes, noteMatches } from '../lib/notes.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');

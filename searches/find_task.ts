@@ -6,7 +6,8 @@ import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { ghl } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
 import { contactIdField } from '../lib/fields.js';
-import { requiredId, shapeTask, taskOutputFields, taskPath, taskSample, titleField, type Task } from '../lib/tasks.js';
+import { shapeTask, taskOutputFields, taskPath, taskSample, titleField, type Task } from '../lib/tasks.js';
+import { requiredId } from '../lib/inputs.js';
 
 const STATUS = { open: 'Open (not completed)', completed: 'Completed', any: 'Open or completed' } as const;
 

@@ -6,7 +6,8 @@ import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { ghlPath, ghlResponse } from '../lib/client.js';
 import { messagesOf, toZapierError } from '../lib/errors.js';
 import { contactIdField } from '../lib/fields.js';
-import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteFrom, noteIdField, requiredId, withoutSearch } from '../lib/notes.js';
+import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteFrom, noteIdField, withoutSearch } from '../lib/notes.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');

@@ -2,7 +2,8 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { ghlResponse } from '../lib/client.js';
 import { messagesOf, toZapierError } from '../lib/errors.js';
-import { requiredId, shapeTask, taskContactField, taskIdField, taskOutputFields, taskPath, taskSample } from '../lib/tasks.js';
+import { shapeTask, taskContactField, taskIdField, taskOutputFields, taskPath, taskSample } from '../lib/tasks.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');

@@ -1,15 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parsePath } from '../creates/api_request.js';
-import { ACCESS_TOKEN, LOCATION_ID, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
+import { ACCESS_TOKEN, LOCATION_ID, bundle, failure, ghlApi, ghlError, run, reason } from './helpers.js';
 
-async function reason(promise: Promise<unknown>): Promise<{ message: string; code?: string; status?: number; name: string }> {
-  const error = await failure(promise);
-  try {
-    return { name: error.name, ...JSON.parse(error.message) };
-  } catch {
-    return { name: error.name, message: error.message };
-  }
-}
 
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const request = (input: Record<string, unknown>) => run('creates', 'api_request', bundle(input));

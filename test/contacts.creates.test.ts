@@ -1,19 +1,11 @@
 // Create Contact, Update Contact, Create or Update Contact, Delete Contact.
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { LOCATION_ID, appTester, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
+import { LOCATION_ID, appTester, bundle, failure, ghlApi, ghlError, run, explain } from './helpers.js';
 import { loadCustomFields } from '../lib/customFields.js';
 import { CONTACT_ID, clearZCache, mockCustomFields, rawContact } from './contacts.support.js';
 
 beforeEach(clearZCache);
 
-/** The AppError's user-facing text (core serialises message, code and status as JSON). */
-const said = (e: Error) => {
-  try {
-    return JSON.parse(e.message).message as string;
-  } catch {
-    return e.message;
-  }
-};
 
 describe('create_contact', () => {
   it('posts only the fields given, validated and normalized, and returns the contact with readable custom fields', async () => {
@@ -90,8 +82,8 @@ describe('create_contact', () => {
       .post('/contacts/')
       .reply(400, ghlError(400, 'This location does not allow duplicated contacts.', { meta: { contactId: 'Yh4kP0qLmN2bV6cX8zA1', contactName: 'Maria Lopez', matchingField: 'email' } }));
     const error = await failure(run('creates', 'create_contact', bundle({ email: 'maria.lopez@example.com' })));
-    expect(said(error)).toMatch(/contact Yh4kP0qLmN2bV6cX8zA1 \(Maria Lopez\) already exists with the same email/);
-    expect(said(error)).toMatch(/Create or Update Contact/);
+    expect(explain(error).message).toMatch(/contact Yh4kP0qLmN2bV6cX8zA1 \(Maria Lopez\) already exists with the same email/);
+    expect(explain(error).message).toMatch(/Create or Update Contact/);
   });
 
   it('passes HighLevel\'s 422 messages on', async () => {
@@ -99,7 +91,7 @@ describe('create_contact', () => {
       .post('/contacts/')
       .reply(422, ghlError(422, ['website must be a URL address'], { error: 'Unprocessable Entity' }));
     const error = await failure(run('creates', 'create_contact', bundle({ email: 'sam@example.com', website: 'sam.example' })));
-    expect(said(error)).toMatch(/HighLevel rejected the request \(422\):\n- website must be a URL address/);
+    expect(explain(error).message).toMatch(/HighLevel rejected the request \(422\):\n- website must be a URL address/);
   });
 
   it.each([
@@ -113,28 +105,28 @@ describe('create_contact', () => {
   ])('rejects %j before any request', async (input, message) => {
     // no interceptor: a request would fail with "Nock: No match"
     const error = await failure(run('creates', 'create_contact', bundle(input)));
-    expect(said(error)).toMatch(message);
+    expect(explain(error).message).toMatch(message);
   });
 
   it('rejects a custom field value of the wrong type, naming the field, after reading only the definitions', async () => {
     mockCustomFields();
     const error = await failure(run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_seats: 'a dozen' })));
-    expect(said(error)).toMatch(/"Seats" field must be a number, such as 42 or 199.99 — got "a dozen"/);
+    expect(explain(error).message).toMatch(/"Seats" field must be a number, such as 42 or 199.99 — got "a dozen"/);
     const email = await failure(run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_referral_email: 'nobody' })));
-    expect(said(email)).toMatch(/"Referral Email" field must be an email address/);
+    expect(explain(email).message).toMatch(/"Referral Email" field must be an email address/);
   });
 
   it('refuses a file upload custom field (its value cannot come from a Zap)', async () => {
     mockCustomFields();
     const error = await failure(run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_contract: 'https://example.com/c.pdf' })));
-    expect(said(error)).toMatch(/"Contract" field is a FILE_UPLOAD custom field, which cannot be filled from Zapier/);
+    expect(explain(error).message).toMatch(/"Contract" field is a FILE_UPLOAD custom field, which cannot be filled from Zapier/);
   });
 
   it('reloads stale definitions once for an unknown key, then names the key if it still does not exist', async () => {
     const scope = mockCustomFields(2);
     const error = await failure(run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_shoe_size: '44' })));
     expect(scope.isDone()).toBe(true);
-    expect(said(error)).toMatch(/"shoe_size" field is not a contact custom field of this HighLevel sub-account/);
+    expect(explain(error).message).toMatch(/"shoe_size" field is not a contact custom field of this HighLevel sub-account/);
   });
 
   it('finds a custom field created after the definitions were cached', async () => {
@@ -191,18 +183,18 @@ describe('update_contact', () => {
   it('explains an unknown contact id (HighLevel answers 400, not 404)', async () => {
     ghlApi().put('/contacts/nope123').reply(400, ghlError(400, 'Contact with id nope123 not found'));
     const error = await failure(run('creates', 'update_contact', bundle({ contactId: 'nope123', city: 'Birmingham' })));
-    expect(said(error)).toMatch(/HighLevel has no contact with ID "nope123" in this sub-account/);
+    expect(explain(error).message).toMatch(/HighLevel has no contact with ID "nope123" in this sub-account/);
   });
 
   it('passes 422 messages on (e.g. a property HighLevel will not take)', async () => {
     ghlApi().put(`/contacts/${CONTACT_ID}`).reply(422, ghlError(422, ['email must be an email'], { error: 'Unprocessable Entity' }));
     const error = await failure(run('creates', 'update_contact', bundle({ contactId: CONTACT_ID, firstName: 'Ann' })));
-    expect(said(error)).toMatch(/- email must be an email/);
+    expect(explain(error).message).toMatch(/- email must be an email/);
   });
 
   it('validates before the request', async () => {
     const error = await failure(run('creates', 'update_contact', bundle({ contactId: CONTACT_ID, timezone: 'Eastern' })));
-    expect(said(error)).toMatch(/"Time Zone" field must be an IANA time zone/);
+    expect(explain(error).message).toMatch(/"Time Zone" field must be an IANA time zone/);
   });
 });
 
@@ -240,13 +232,13 @@ describe('upsert_contact', () => {
 
   it('needs an email or phone to match on, before any request', async () => {
     const error = await failure(run('creates', 'upsert_contact', bundle({ firstName: 'Maria' })));
-    expect(said(error)).toMatch(/"Email" field or the "Phone" field must be filled/);
+    expect(explain(error).message).toMatch(/"Email" field or the "Phone" field must be filled/);
   });
 
   it('passes 422 messages on', async () => {
     ghlApi().post('/contacts/upsert').reply(422, ghlError(422, ['phone must be a valid phone number'], { error: 'Unprocessable Entity' }));
     const error = await failure(run('creates', 'upsert_contact', bundle({ phone: '+1 000 000 0000' })));
-    expect(said(error)).toMatch(/- phone must be a valid phone number/);
+    expect(explain(error).message).toMatch(/- phone must be a valid phone number/);
   });
 });
 
@@ -259,6 +251,6 @@ describe('delete_contact', () => {
   it('explains an unknown contact id', async () => {
     ghlApi().delete('/contacts/gone42').reply(400, ghlError(400, 'Contact with id gone42 not found'));
     const error = await failure(run('creates', 'delete_contact', bundle({ contactId: 'gone42' })));
-    expect(said(error)).toMatch(/no contact with ID "gone42"/);
+    expect(explain(error).message).toMatch(/no contact with ID "gone42"/);
   });
 });

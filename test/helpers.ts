@@ -102,3 +102,18 @@ export async function failure(promise: Promise<unknown>): Promise<Error & { name
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/** What a Zap run shows for an error: Zapier errors carry JSON `{ message, code, status, delay }` in `message`. */
+export function explain(error: Error): { name: string; message: string; code?: string; status?: number; delay?: number } {
+  try {
+    return { name: error.name, ...JSON.parse(error.message) };
+  } catch {
+    return { name: error.name, message: error.message };
+  }
+}
+
+/** Runs a call expected to fail and explains the error. */
+export const reason = async (promise: Promise<unknown>) => explain(await failure(promise));
+
+/** The user-facing message of a call expected to fail. */
+export const said = async (promise: Promise<unknown>): Promise<string> => (await reason(promise)).message;

@@ -1,15 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { USER_ID, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
+import { USER_ID, bundle, ghlApi, ghlError, run, reason } from './helpers.js';
 
-/** The error a Zap run shows: Zapier errors carry JSON { message, code, status } in `message`. */
-async function reason(promise: Promise<unknown>): Promise<{ message: string; code?: string; status?: number }> {
-  const error = await failure(promise);
-  try {
-    return JSON.parse(error.message);
-  } catch {
-    return { message: error.message };
-  }
-}
 
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const NOTE = 'ocQHyuzHvysMo5N5VsXc';

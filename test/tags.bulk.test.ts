@@ -1,14 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { LOCATION_ID, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
+import { LOCATION_ID, bundle, ghlApi, ghlError, run, reason } from './helpers.js';
 
-async function reason(promise: Promise<unknown>): Promise<{ message: string; code?: string; status?: number; name: string }> {
-  const error = await failure(promise);
-  try {
-    return { name: error.name, ...JSON.parse(error.message) };
-  } catch {
-    return { name: error.name, message: error.message };
-  }
-}
 
 const C1 = 'sx6wyHhbFdRXh302LLNR';
 const C2 = 'qFSqySFkVvNzOSqgGqFi';

@@ -1,15 +1,7 @@
 // Campaign and workflow enrolment (add/remove), and their dropdowns.
 import { describe, expect, it } from '@jest/globals';
-import { LOCATION_ID, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
+import { LOCATION_ID, bundle, ghlApi, ghlError, run, reason } from './helpers.js';
 
-async function reason(promise: Promise<unknown>): Promise<{ message: string; code?: string; status?: number; name: string }> {
-  const error = await failure(promise);
-  try {
-    return { name: error.name, ...JSON.parse(error.message) };
-  } catch {
-    return { name: error.name, message: error.message };
-  }
-}
 
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const CAMPAIGN = 'Y2I9XM7aO1hncuSOlc9L';
@@ -45,7 +37,7 @@ describe('add_to_campaign', () => {
   it('rejects a missing campaign before any request', async () => {
     const scope = ghlApi().post(/.*/).reply(201, { succeded: true });
     const error = await reason(run('creates', 'add_to_campaign', bundle({ contactId: CONTACT })));
-    expect(error.message).toMatch(/Campaign\\?" field is empty/);
+    expect(error.message).toMatch(/Campaign\\?" field is required/);
     expect(scope.isDone()).toBe(false);
   });
 
@@ -93,8 +85,8 @@ describe('add_to_workflow', () => {
 
   it.each([
     [{ contactId: CONTACT, workflowId: WORKFLOW, eventStartTime: 'next blue moon' }, /Event Start Time\\?" field must be a date and time/],
-    [{ contactId: CONTACT }, /Workflow\\?" field is empty/],
-    [{ workflowId: WORKFLOW }, /Contact\\?" field is empty/],
+    [{ contactId: CONTACT }, /Workflow\\?" field is required/],
+    [{ workflowId: WORKFLOW }, /Contact\\?" field is required/],
   ])('rejects %j before any request', async (input, message) => {
     const scope = ghlApi().post(/.*/).reply(200, { succeded: true });
     const error = await reason(run('creates', 'add_to_workflow', bundle(input)));

@@ -1,20 +1,11 @@
 // Task actions: Create, Update, Mark Completed, Reopen, Delete.
 import { describe, expect, it } from '@jest/globals';
-import { USER_ID, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
+import { USER_ID, bundle, ghlApi, ghlError, run, said } from './helpers.js';
 
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const TASK = 'ocQHyuzHvysMo5N5VsXc';
 const TASKS = `/contacts/${CONTACT}/tasks`;
 
-/** The user-facing message of a Zapier error (its message is JSON: { message, code, status }). */
-const said = async (promise: Promise<unknown>): Promise<string> => {
-  const error = await failure(promise);
-  try {
-    return JSON.parse(error.message).message;
-  } catch {
-    return error.message;
-  }
-};
 
 /** A task as HighLevel's per-contact endpoints return it. */
 const apiTask = (over: Record<string, unknown> = {}) => ({

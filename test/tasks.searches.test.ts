@@ -1,18 +1,10 @@
 // Task searches: Find Task, Get Task, and the Find or Create Task pairing.
 import { describe, expect, it } from '@jest/globals';
-import { App, USER_ID, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
+import { App, USER_ID, bundle, failure, ghlApi, ghlError, run, said } from './helpers.js';
 
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const TASKS = `/contacts/${CONTACT}/tasks`;
 
-const said = async (promise: Promise<unknown>): Promise<string> => {
-  const error = await failure(promise);
-  try {
-    return JSON.parse(error.message).message;
-  } catch {
-    return error.message;
-  }
-};
 
 const task = (id: string, title: string, completed = false, dueDate = '2026-12-01T09:30:00.000Z') => ({
   id,

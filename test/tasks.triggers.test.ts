@@ -1,6 +1,6 @@
 // Task triggers: New Task and Task Completed (location task search), and the Task dropdown (task_list).
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { LOCATION_ID, USER_ID, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
+import { LOCATION_ID, USER_ID, bundle, failure, ghlApi, ghlError, run, said } from './helpers.js';
 import { MAX_POLLED_TASKS, POLL_BUDGET_MS, SEARCH_PAGE, clock } from '../lib/tasks.js';
 
 const SEARCH = `/locations/${LOCATION_ID}/tasks/search`;
@@ -10,14 +10,6 @@ afterEach(() => {
   clock.now = realNow;
 });
 
-const said = async (promise: Promise<unknown>): Promise<string> => {
-  const error = await failure(promise);
-  try {
-    return JSON.parse(error.message).message;
-  } catch {
-    return error.message;
-  }
-};
 
 /** A row as the location task search returns it (richer than the per-contact endpoints, `_id` not `id`). */
 const row = (id: string, over: Record<string, unknown> = {}) => ({
