@@ -44,6 +44,15 @@ const inputFields: PlainInputField[] = [
     helpText: 'Optional. Parameters added to the URL after `?`, e.g. `locationId` = `{locationId}` and `limit` = `20`.',
   },
   {
+    key: 'version',
+    label: 'API Version',
+    type: 'string',
+    required: false,
+    helpText:
+      'Optional. The `Version` header HighLevel wants for this endpoint. Leave empty to send `2021-04-15` for `/calendars` and ' +
+      '`2021-07-28` for everything else; some endpoint families document another value on their page.',
+  },
+  {
     key: 'body',
     label: 'Body (JSON)',
     type: 'text',
@@ -152,7 +161,8 @@ const perform = (async (z, bundle) => {
   const path = fillLocation(parsed.path, () => encodeURIComponent(id()));
   let response;
   try {
-    response = await ghlResponse(z, { method, path, params: fillLocation(query, id), body: fillLocation(body, id) });
+    const version = typeof input.version === 'string' && input.version.trim() ? input.version.trim() : undefined;
+    response = await ghlResponse(z, { method, path, params: fillLocation(query, id), body: fillLocation(body, id), version });
   } catch (error) {
     throw scopeError(z, error, `${method} ${path}`) ?? error;
   }

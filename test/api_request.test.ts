@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import nock from 'nock';
 import { parsePath } from '../creates/api_request.js';
 import { ACCESS_TOKEN, LOCATION_ID, bundle, failure, ghlApi, ghlError, run, reason } from './helpers.js';
 
@@ -120,5 +121,14 @@ describe('parsePath', () => {
     expect(parsePath('/contacts/a b')).toEqual({ path: '/contacts/a%20b', query: {} });
     expect(parsePath(`HTTPS://Services.LeadConnectorHQ.com:443/contacts/${CONTACT}/notes?x=1`)).toEqual({ path: `/contacts/${CONTACT}/notes`, query: { x: '1' } });
     expect(() => parsePath('/contacts/%E0%A4%A')).toThrow(/broken %-escape/);
+  });
+
+  it('sends the Version the user gives (endpoint families outside our specs), else the spec\'s', async () => {
+    ghlApi().get('/contacts/c1').matchHeader('version', '2021-07-28').reply(200, { contact: { id: 'c1' } });
+    await run('creates', 'api_request', bundle({ method: 'GET', path: '/contacts/c1' }));
+    // Conversations are outside the specs we have, so this one request is not spec-checked.
+    nock('https://services.leadconnectorhq.com').get('/conversations/search').query(true).matchHeader('version', '2021-04-15').reply(200, { conversations: [] });
+    const out = await run('creates', 'api_request', bundle({ method: 'GET', path: '/conversations/search', query: { locationId: '{locationId}' }, version: '2021-04-15' }));
+    expect(out.status).toBe(200);
   });
 });
