@@ -202,7 +202,11 @@ export const calendarHandlers: Record<string, Handler> = {
   'edit-appointment': (ctx) => {
     const b = ctx.body;
     const { loc, appointment: a } = appointmentOf(ctx, ctx.params.eventId);
-    if (b.calendarId !== undefined) a.calendarId = calendarOf(ctx, b.calendarId).calendar.id;
+    if (b.calendarId !== undefined) {
+      const { calendar } = calendarOf(ctx, b.calendarId);
+      a.calendarId = calendar.id;
+      a.groupId = calendar.groupId; // the event moves to the new calendar's group (or none)
+    }
     const duration = a.endTime - a.startTime;
     const start = b.startTime !== undefined ? timeOf(b.startTime, 'startTime') : a.startTime;
     const end = b.endTime !== undefined ? timeOf(b.endTime, 'endTime') : b.startTime !== undefined ? start + duration : a.endTime;

@@ -231,17 +231,22 @@ export const contactHandlers: Record<string, Handler> = {
     if (type !== 'add' && type !== 'remove') throw badRequest(`Invalid type ${type}: use add or remove`);
     const loc = sameLocation(ctx, ctx.body.locationId);
     let errorCount = 0;
-    const responses: string[] = [];
+    // One object per contact, as the spec's example shows (its schema says `items: string`, its example — the
+    // only sample of a real answer — objects with contactId, message, type and the tag changes).
+    const responses: Record<string, unknown>[] = [];
     for (const id of ctx.body.contacts as string[]) {
       const contact = loc.contacts.get(id);
       if (!contact) {
         errorCount++;
-        responses.push(`Contact with id ${id} not found`);
+        responses.push({ contactId: id, message: 'contact does not belong to location', type: 'error' });
         continue;
       }
+      const oldTags = [...contact.tags];
       if (type === 'add') ctx.store.addTags(loc, contact, ctx.body.tags);
       else ctx.store.removeTags(contact, ctx.body.removeAllTags ? [...contact.tags] : ctx.body.tags);
-      responses.push(id);
+      const tagsAdded = contact.tags.filter((t) => !oldTags.includes(t));
+      const tagsRemoved = oldTags.filter((t) => !contact.tags.includes(t));
+      responses.push({ contactId: id, message: 'Tags updated', type: 'success', oldTags, tagsAdded, tagsRemoved });
     }
     return ok({ succeded: errorCount === 0, errorCount, responses }, 201);
   },

@@ -1,0 +1,386 @@
+/**
+ * `npm start` (node sandbox/demo.ts, after `npm run build`): the integration end to end without a HighLevel account.
+ *
+ * It starts the sandbox in this process, points the BUILT app (`dist/index.js`) at it (GHL_API_BASE_URL,
+ * GHL_MARKETPLACE_URL, CLIENT_ID, CLIENT_SECRET) and drives it through zapier-platform-core's app tester, as Zapier
+ * would:
+ *   1. connect: authorizeUrl → the sandbox's consent page (`&auto=1` stands in for the click) → code →
+ *      getAccessToken → test → connectionLabel;
+ *   2. turn the Zaps on: each polling trigger polls once with `isPopulatingDedupe` (what it returns now never fires);
+ *   3. the seed sync flows: a new lead → Create or Update Contact → Add Tags → Create Task → Mark Task Completed →
+ *      Create Task (follow-up) → Create Note → Create Appointment; Find Appointments → Update Appointment;
+ *   4. poll again: only items whose dedupe key (id, or the trigger's primary output fields) is new fire;
+ *   5. token refresh: the sandbox clock passes the access token's expiry → RefreshAuthError → refreshAccessToken
+ *      (as Zapier does) → retry; the rotated-out refresh token is then refused.
+ * One line per step (requests counted at the sandbox), a summary table, exit code 1 if any step failed.
+ */
+import { SEED, startSandbox } from './server.ts';
+
+// Developer mode, as under `zapier-platform test`: core runs its response checks (a trigger item without an id, a
+// create that returns no object… fail the step) and skips the production memory log. Set before core loads.
+process.env.NODE_ENV = 'test';
+const zapier = (await import('zapier-platform-core')).default;
+
+const started = performance.now();
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: string) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const green = paint('32');
+const red = paint('31');
+const dim = paint('2');
+const bold = paint('1');
+
+// ---------------------------------------------------------------------------------------------- the sandbox
+
+interface Seen {
+  method: string;
+  path: string;
+  status: number;
+}
+const requests: Seen[] = [];
+const sandboxErrors: string[] = [];
+const sandbox = await startSandbox({
+  port: 0,
+  clientId: 'sandbox-client-id',
+  clientSecret: 'sandbox-client-secret',
+  log: (line) => {
+    const m = /^(\w+) (\S+) → (\d+)/.exec(line);
+    if (m) requests.push({ method: m[1]!, path: m[2]!.split('?')[0]!, status: Number(m[3]) });
+    else sandboxErrors.push(line);
+  },
+});
+process.env.GHL_API_BASE_URL = sandbox.url;
+process.env.GHL_MARKETPLACE_URL = sandbox.url;
+process.env.CLIENT_ID = sandbox.oauth.config.clientId;
+process.env.CLIENT_SECRET = sandbox.oauth.config.clientSecret;
+
+// The built app, exactly what `zapier-platform push` uploads (a non-literal specifier: dist/ need not exist for tsc).
+const App = (await import(new URL('../dist/index.js', import.meta.url).href)).default as Record<string, any>;
+const appTester = zapier.createAppTester(App as any) as (fn: unknown, bundle: Record<string, unknown>) => Promise<any>;
+const oauth = App.authentication.oauth2Config;
+
+let authData: Record<string, any> = {};
+const meta = (extra: Record<string, unknown> = {}) => ({ isLoadingSample: false, isFillingDynamicDropdown: false, isPopulatingDedupe: false, limit: -1, page: 0, timezone: 'America/Chicago', ...extra });
+const bundle = (inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ authData: { ...authData }, inputData, meta: meta(extra) });
+const run = (group: 'triggers' | 'creates' | 'searches', key: string, inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => {
+  const op = App[group][key];
+  if (!op) throw new Error(`the app has no ${group}.${key}`);
+  return appTester(op.operation.perform, bundle(inputData, extra));
+};
+
+// ---------------------------------------------------------------------------------------------- steps
+
+interface Row {
+  phase: string;
+  step: string;
+  ok: boolean;
+  result: string;
+  requests: number;
+  ms: number;
+}
+const rows: Row[] = [];
+let phase = '';
+const MAX_LINE = 150;
+const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function section(title: string): void {
+  phase = title;
+  console.log(`\n${bold(title)}`);
+}
+
+/** Runs one step; `fn` returns what happened (one line). A thrown error fails the step (and the run). */
+async function step(name: string, fn: () => Promise<string>): Promise<boolean> {
+  await settle();
+  const before = requests.length;
+  const t = performance.now();
+  let ok = true;
+  let result: string;
+  try {
+    result = await fn();
+  } catch (e) {
+    ok = false;
+    const err = e as Error;
+    result = `${err.name ?? 'Error'}: ${err.message}`.replace(/\s+/g, ' ');
+  }
+  await settle();
+  const ms = performance.now() - t;
+  const made = requests.slice(before);
+  rows.push({ phase, step: name, ok, result, requests: made.length, ms });
+  const endpoints = made.map((r) => `${r.method} ${r.path} ${r.status}`);
+  const cost = `${made.length} req`;
+  console.log(`  ${ok ? green('✓') : red('✗')} ${name.padEnd(34)} ${short(result, MAX_LINE - 50)} ${dim(`(${cost}, ${ms.toFixed(0)} ms)`)}`);
+  if (endpoints.length) console.log(dim(`      ${short(endpoints.join(' · '), MAX_LINE)}`));
+  return ok;
+}
+
+/** The sandbox logs a request when its answer is written; one turn of the event loop lets every log line land. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+function expect(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`unexpected: ${message}`);
+}
+
+/** Expects the promise to fail with `name`; returns the error. */
+async function failsWith(promise: Promise<unknown>, name: string): Promise<Error> {
+  try {
+    await promise;
+  } catch (e) {
+    const err = e as Error;
+    expect(err.name === name, `expected ${name}, got ${err.name}: ${err.message}`);
+    return err;
+  }
+  throw new Error(`unexpected: expected ${name}, but the call succeeded`);
+}
+
+// ---------------------------------------------------------------------------------------------- Zapier's dedupe
+
+const TRIGGERS: { key: string; label: string; inputData: Record<string, unknown> }[] = [
+  { key: 'new_contact', label: 'New Contact', inputData: {} },
+  { key: 'updated_contact', label: 'Updated Contact', inputData: {} },
+  { key: 'tag_added', label: 'Tag Added to Contact', inputData: { tag: 'new lead' } },
+  { key: 'new_task', label: 'New Task', inputData: {} },
+  { key: 'task_completed', label: 'Task Completed', inputData: {} },
+  { key: 'new_note', label: 'New Note', inputData: {} },
+  { key: 'new_appointment', label: 'New Appointment', inputData: { calendarId: SEED.calendars.consultation } },
+  { key: 'appointment_updated', label: 'Appointment Updated', inputData: { calendarId: SEED.calendars.consultation } },
+];
+
+/** The dedupe key Zapier uses: the primary output fields when the trigger declares some, else `id`. */
+function dedupeKey(key: string): (item: Record<string, unknown>) => string {
+  const fields = (App.triggers[key].operation.outputFields ?? []) as unknown[];
+  const primary = fields.filter((f): f is { key: string; primary: true } => typeof f === 'object' && f !== null && (f as any).primary === true).map((f) => f.key);
+  const keys = primary.length ? primary : ['id'];
+  return (item) => keys.map((k) => JSON.stringify(item[k] ?? null)).join('|');
+}
+const dedupe = new Map<string, Set<string>>();
+const fired = new Map<string, Record<string, any>[]>();
+
+function describeItem(key: string, item: Record<string, any>): string {
+  switch (key) {
+    case 'new_contact':
+    case 'updated_contact':
+    case 'tag_added':
+      return `${[item.firstName, item.lastName].filter(Boolean).join(' ') || item.email} ${item.id}${item.tag ? ` +${item.tag}` : ''}`;
+    case 'new_task':
+    case 'task_completed':
+      return `"${item.title}" ${item.id}`;
+    case 'new_note':
+      return `"${short(String(item.bodyText ?? item.body ?? ''), 30)}" ${item.id}`;
+    default:
+      return `${item.title ?? ''} ${item.appointmentStatus ?? ''} ${item.startTime ?? ''} ${item.id}`.trim();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- the run
+
+const redirectUri = 'https://zapier.com/dashboard/auth/oauth/return/App000000CLIAPI/';
+const ids: Record<string, string> = {};
+const inDays = (days: number, hour: number) => {
+  // a wall-clock time in the location's zone (America/Chicago), as a user types it: "2026-11-23 10:00"
+  const d = new Date(Date.now() + days * 86_400_000);
+  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(d);
+  return `${ymd} ${String(hour).padStart(2, '0')}:00`;
+};
+
+console.log(`${bold('HighLevel for Zapier — demo against the local sandbox')} ${dim(`(${sandbox.url}, ready in ${sandbox.readyMs.toFixed(0)} ms; app: dist/index.js, zapier-platform-core ${zapier.version})`)}`);
+
+section('1. Connect HighLevel (OAuth2, as Zapier runs it)');
+let authorizeUrl = '';
+let code = '';
+const state = 'demo-state-7f3a';
+await step('authorizeUrl', async () => {
+  authorizeUrl = await appTester(oauth.authorizeUrl, { inputData: { state, redirect_uri: redirectUri } });
+  const url = new URL(authorizeUrl);
+  expect(url.origin === sandbox.url && url.pathname === '/v2/oauth/chooselocation', `authorize URL ${authorizeUrl}`);
+  return `${url.pathname}, ${url.searchParams.get('scope')!.split(' ').length} scopes, client ${url.searchParams.get('client_id')}`;
+});
+await step('consent page (auto=1 = "Allow")', async () => {
+  const page = await fetch(authorizeUrl);
+  const html = await page.text();
+  expect(page.status === 200 && html.includes('id="allow"'), 'the consent page has an Allow button');
+  const res = await fetch(`${authorizeUrl}&auto=1&locationId=${SEED.locationId}`, { redirect: 'manual' });
+  const location = new URL(res.headers.get('location') ?? '');
+  expect(res.status === 302 && location.href.startsWith(redirectUri), `302 to the redirect URI, got ${res.status}`);
+  expect(location.searchParams.get('state') === state, 'state comes back unchanged');
+  code = location.searchParams.get('code') ?? '';
+  return `page shows "Allow & continue"; 302 → redirect URI with code ${code.slice(0, 8)}… and state`;
+});
+await step('getAccessToken', async () => {
+  authData = await appTester(oauth.getAccessToken, { inputData: { code, state, redirect_uri: redirectUri } });
+  expect(authData.access_token && authData.refresh_token && authData.locationId === SEED.locationId, 'tokens and the sub-account');
+  return `access + refresh token; location ${authData.locationId}, company ${authData.companyId}, user ${authData.userId}`;
+});
+let location: Record<string, any> = {};
+await step('test', async () => {
+  location = await appTester(App.authentication.test, bundle());
+  return `GET location → "${location.name}" (${location.timezone})`;
+});
+await step('connectionLabel', async () => {
+  const label = await appTester(App.authentication.connectionLabel, { authData, inputData: location, meta: meta() });
+  expect(label === 'Bright Smile Dental', `label ${label}`);
+  return `"${label}"`;
+});
+
+section('2. Turn the Zaps on (first poll seeds the dedupe table; nothing fires)');
+for (const t of TRIGGERS) {
+  await step(`${t.label} (seed)`, async () => {
+    const items: Record<string, any>[] = await run('triggers', t.key, t.inputData, { isPopulatingDedupe: true });
+    const keyOf = dedupeKey(t.key);
+    dedupe.set(t.key, new Set(items.map(keyOf)));
+    return `${items.length} existing item(s) remembered`;
+  });
+}
+
+section('3. Sync flows (a new lead in "my app" → HighLevel)');
+const lead = { firstName: 'Katherine', lastName: 'Johnson', email: 'katherine.johnson@example.com', phone: '+1 312 555 0164', source: 'Website Form', customField_insurance_provider: 'Cigna', customField_preferred_appointment_time: 'Morning' };
+await step('Create or Update Contact', async () => {
+  const out = await run('creates', 'upsert_contact', lead);
+  expect(out.created === true && out.id, `a new contact (created: ${out.created})`);
+  ids.contact = out.id;
+  return `created contact ${out.id} (${out.firstName} ${out.lastName}, insurance "${out.customField?.insurance_provider}")`;
+});
+await step('Create or Update Contact (again)', async () => {
+  const out = await run('creates', 'upsert_contact', { email: lead.email, city: 'Chicago', state: 'IL', postalCode: '60607' });
+  expect(out.created === false && out.id === ids.contact, `the same contact updated (created: ${out.created}, id ${out.id})`);
+  return `same email → updated ${out.id}, no duplicate (city ${out.city})`;
+});
+await step('Add Tags to Contact', async () => {
+  const out = await run('creates', 'add_tags', { contactId: ids.contact, tags: 'new lead, whitening' });
+  const tags = (out.tags ?? out.tagsAdded ?? []) as string[];
+  expect(tags.includes('new lead'), `tags ${JSON.stringify(out)}`);
+  return `tags now ${tags.join(', ')}`;
+});
+await step('Create Task (first task)', async () => {
+  const out = await run('creates', 'create_task', { contactId: ids.contact, title: 'Send new-patient forms', description: 'Intake forms and insurance card upload link.', dueDate: new Date(Date.now() + 86_400_000).toISOString(), assignedTo: SEED.users.sofia });
+  expect(out.id && out.completed === false, 'an open task');
+  ids.task = out.id;
+  return `task ${out.id} "${out.title}", due ${out.dueDate}`;
+});
+await step('Mark Task Completed', async () => {
+  const out = await run('creates', 'complete_task', { contactId: ids.contact, taskId: ids.task });
+  expect(out.id === ids.task && out.completed === true, `completed (${out.completed})`);
+  return `task ${out.id} completed`;
+});
+await step('Create Task (follow-up)', async () => {
+  const out = await run('creates', 'create_task', { contactId: ids.contact, title: 'Call to confirm first visit', dueDate: new Date(Date.now() + 2 * 86_400_000).toISOString(), assignedTo: SEED.users.daniel });
+  ids.followUp = out.id;
+  return `task ${out.id} "${out.title}" (stays open)`;
+});
+await step('Create Note', async () => {
+  const out = await run('creates', 'create_note', { contactId: ids.contact, body: 'Found us via the website. Interested in whitening; prefers mornings.' });
+  expect(out.id, 'a note id');
+  ids.note = out.id;
+  return `note ${out.id} on ${out.contactId}`;
+});
+await step('Create Appointment', async () => {
+  const out = await run('creates', 'create_appointment', { calendarId: SEED.calendars.consultation, contactId: ids.contact, startTime: inDays(3, 10), title: 'Initial Consultation - Katherine Johnson' });
+  expect(out.id, 'an appointment id');
+  ids.appointment = out.id;
+  return `appointment ${out.id} ${out.startTime} → ${out.endTime} (${out.appointmentStatus})`;
+});
+await step('Find Appointments for Contact', async () => {
+  const out: Record<string, any>[] = await run('searches', 'find_appointments', { contactId: SEED.contacts.ada, when: 'upcoming' });
+  expect(out.length >= 1, 'Ada has an upcoming appointment');
+  ids.adaAppointment = out[0]!.id;
+  return `Ada Lovelace: ${out.length} upcoming, ${out[0]!.id} at ${out[0]!.startTime}`;
+});
+await step('Update Appointment (reschedule)', async () => {
+  const out = await run('creates', 'update_appointment', { contactId: SEED.contacts.ada, appointmentId: ids.adaAppointment, startTime: inDays(2, 15) });
+  expect(out.id === ids.adaAppointment, 'the same appointment');
+  return `${out.id} moved to ${out.startTime} → ${out.endTime} (length kept)`;
+});
+
+section('4. Poll the triggers again (only what is new fires)');
+const expected: Record<string, () => string | undefined> = {
+  new_contact: () => ids.contact,
+  updated_contact: () => ids.contact,
+  tag_added: () => ids.contact,
+  new_task: () => ids.followUp,
+  task_completed: () => ids.task,
+  new_note: () => ids.note,
+  new_appointment: () => ids.appointment,
+  appointment_updated: () => ids.adaAppointment,
+};
+for (const t of TRIGGERS) {
+  await step(t.label, async () => {
+    const items: Record<string, any>[] = await run('triggers', t.key, t.inputData);
+    const keyOf = dedupeKey(t.key);
+    const seen = dedupe.get(t.key) ?? new Set<string>();
+    const fresh = items.filter((item) => !seen.has(keyOf(item)));
+    for (const item of fresh) seen.add(keyOf(item));
+    fired.set(t.key, fresh);
+    const want = expected[t.key]!();
+    expect(fresh.length === 1 && fresh[0]!.id === want, `${t.label} should fire once for ${want}, fired ${fresh.map((f) => f.id).join(', ') || 'nothing'} (of ${items.length})`);
+    return `fired ${fresh.length} of ${items.length}: ${fresh.map((f) => describeItem(t.key, f)).join('; ')}`;
+  });
+}
+await step('New Contact (poll once more)', async () => {
+  const items: Record<string, any>[] = await run('triggers', 'new_contact');
+  const seen = dedupe.get('new_contact')!;
+  const fresh = items.filter((item) => !seen.has(dedupeKey('new_contact')(item)));
+  expect(fresh.length === 0, `nothing new, fired ${fresh.length}`);
+  return `fired 0 of ${items.length}: nothing changed, nothing fires`;
+});
+
+section('5. Token refresh (HighLevel rotates refresh tokens)');
+const ttl = 86_399;
+const oldRefresh = String(authData.refresh_token);
+await step('sandbox clock +24 h', async () => {
+  sandbox.store.advanceClock((ttl + 1) * 1000);
+  return `now ${new Date(sandbox.store.now()).toISOString()}: the access token (${ttl} s) has expired`;
+});
+await step('Get Contact by ID (expired token)', async () => {
+  const err = await failsWith(run('searches', 'get_contact', { contactId: ids.contact }), 'RefreshAuthError');
+  return `RefreshAuthError → Zapier refreshes (${short(err.message, 60)})`;
+});
+await step('refreshAccessToken', async () => {
+  const fresh = await appTester(oauth.refreshAccessToken, bundle());
+  expect(fresh.access_token && fresh.refresh_token && fresh.refresh_token !== oldRefresh, 'a new token pair');
+  expect(fresh.locationId === SEED.locationId && fresh.companyId && fresh.userId, 'the computed fields come back');
+  authData = { ...authData, ...fresh }; // Zapier merges the result into authData
+  return `new access token and a NEW refresh token stored (location ${fresh.locationId})`;
+});
+await step('Get Contact by ID (retry)', async () => {
+  const out: Record<string, any>[] = await run('searches', 'get_contact', { contactId: ids.contact });
+  expect(out.length === 1 && out[0]!.id === ids.contact, 'the contact');
+  return `${out[0]!.firstName} ${out[0]!.lastName} ${out[0]!.id}, tags ${out[0]!.tags?.join(', ')}`;
+});
+await step('refresh with the old refresh token', async () => {
+  const err = await failsWith(appTester(oauth.refreshAccessToken, { ...bundle(), authData: { ...authData, refresh_token: oldRefresh } }), 'ExpiredAuthError');
+  expect(/refresh token is invalid/.test(err.message), err.message);
+  return `refused: ${short(err.message.replace(/ The app may.*$/, ''), 90)}`;
+});
+
+// ---------------------------------------------------------------------------------------------- summary
+
+await settle();
+const failed = rows.filter((r) => !r.ok);
+const total = requests.length;
+const byStatus = new Map<number, number>();
+for (const r of requests) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+if (sandboxErrors.length) {
+  console.log(red(`\nSandbox errors:\n${sandboxErrors.join('\n')}`));
+}
+
+const table = [
+  ['#', 'Step', 'Result', 'Requests', 'ms'],
+  ...rows.map((r, i) => [String(i + 1), r.step, r.ok ? 'ok' : 'FAILED', String(r.requests), r.ms.toFixed(0)]),
+  ['', 'Total', `${rows.length - failed.length}/${rows.length} ok`, String(rows.reduce((n, r) => n + r.requests, 0)), rows.reduce((n, r) => n + r.ms, 0).toFixed(0)],
+];
+const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 || c >= 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`;
+console.log(`\n${bold('Summary')}`);
+console.log(line(table[0]!));
+console.log(`|${widths.map((w, c) => (c === 0 || c >= 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
+for (const row of table.slice(1)) console.log(line(row));
+const firedSummary = TRIGGERS.map((t) => `${t.label} ${fired.get(t.key)?.length ?? 0}`).join(', ');
+console.log(`\nTriggers fired: ${firedSummary}`);
+console.log(
+  `${rows.length} steps, ${rows.length - failed.length} ok, ${failed.length} failed; ${total} requests to the sandbox ` +
+    `(${[...byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n}× ${s}`).join(', ')}); ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+if (failed.length || sandboxErrors.length) {
+  console.log(red(`FAILED: ${failed.map((r) => r.step).join(', ') || 'sandbox errors'}`));
+}
+
+await sandbox.close();
+process.exit(failed.length || sandboxErrors.length ? 1 : 0);

@@ -1,0 +1,542 @@
+// End to end: EVERY trigger (hidden dropdowns included), create and search of the app, run through
+// zapier-platform-core's app tester against the local HighLevel sandbox over real HTTP (127.0.0.1), with realistic
+// input. The sandbox enforces HighLevel's contract (spec-checked bodies and queries → 422, Version headers, scopes),
+// so an operation that sends what HighLevel would refuse fails here.
+//
+// CASES holds the input (and what to expect) of every operation, in one table. The suite walks App.triggers,
+// App.creates and App.searches: an operation added to the app without a case here FAILS ("no e2e case").
+// Each case starts from the seed (store.reset()) with a cold z.cache, so its request count is the cold-cache cost.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import zapier from 'zapier-platform-core';
+import App from '../index.js';
+import { SEED, startSandbox } from '../sandbox/server.js';
+import type { Sandbox } from '../sandbox/server.js';
+import type { LocationData } from '../sandbox/store.js';
+
+type Group = 'triggers' | 'creates' | 'searches';
+const GROUPS: Group[] = ['triggers', 'creates', 'searches'];
+const app = App as any;
+const appTester = zapier.createAppTester(App) as (fn: unknown, bundle: Record<string, unknown>, clearCache?: boolean) => Promise<any>;
+
+let sandbox: Sandbox;
+let authData: Record<string, string>;
+const requests: { method: string; path: string; status: number }[] = [];
+const saved = { api: process.env.GHL_API_BASE_URL };
+
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    port: 0,
+    clientId: process.env.CLIENT_ID,
+    clientSecret: process.env.CLIENT_SECRET,
+    log: (line) => {
+      const m = /^(\w+) (\S+) → (\d+)/.exec(line);
+      if (m) requests.push({ method: m[1]!, path: m[2]!.split('?')[0]!, status: Number(m[3]) });
+      else throw new Error(line); // a sandbox crash is a failure, never a quiet 500
+    },
+  });
+  process.env.GHL_API_BASE_URL = sandbox.url;
+});
+afterAll(async () => {
+  if (saved.api === undefined) delete process.env.GHL_API_BASE_URL;
+  else process.env.GHL_API_BASE_URL = saved.api;
+  await sandbox?.close();
+});
+beforeEach(() => {
+  sandbox.store.reset(); // the seed again; tokens and rate counters cleared
+  const t = sandbox.issueToken();
+  authData = { access_token: t.access_token, refresh_token: t.refresh_token, locationId: t.locationId!, companyId: t.companyId, userId: t.userId };
+  requests.length = 0;
+});
+
+// ------------------------------------------------------------------------------------------------ the seed
+
+interface Ctx {
+  loc: LocationData;
+  /** Ada's open task, Grace's completed task, Ada's note, Ada's consultation (generated ids, read after the reset) */
+  adaTask: string;
+  graceDoneTask: string;
+  adaNote: string;
+  adaAppointment: string;
+}
+
+function seeded(): Ctx {
+  const loc = sandbox.store.primary;
+  const task = (contactId: string) => [...loc.tasks.values()].find((t) => t.contactId === contactId)!.id;
+  return {
+    loc,
+    adaTask: task(SEED.contacts.ada),
+    graceDoneTask: task(SEED.contacts.grace),
+    adaNote: [...loc.notes.values()].find((n) => n.contactId === SEED.contacts.ada)!.id,
+    adaAppointment: [...loc.appointments.values()].find((a) => a.contactId === SEED.contacts.ada)!.id,
+  };
+}
+
+const { ada, grace, alan } = SEED.contacts;
+const { maya, daniel, sofia } = SEED.users;
+const DAY = 86_400_000;
+/** A wall-clock time in the location's zone, as a user types it: "2026-11-25 09:00". */
+function chicago(daysAhead: number, hour: number): string {
+  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(Date.now() + daysAhead * DAY));
+  return `${ymd} ${String(hour).padStart(2, '0')}:00`;
+}
+/** The instant of that wall-clock time in America/Chicago (CST or CDT, whichever applies that day). */
+function chicagoMs(daysAhead: number, hour: number): number {
+  const [date, time] = chicago(daysAhead, hour).split(' ') as [string, string];
+  const asUtc = Date.parse(`${date}T${time}:00Z`);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(asUtc))
+      .map((p) => [p.type, p.value]),
+  );
+  const wallAtAsUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!);
+  return asUtc + (asUtc - wallAtAsUtc); // shift by the zone's offset
+}
+const isoIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const ids = (items: { id: string }[]) => items.map((i) => i.id);
+const contact = (c: Ctx, id: string) => c.loc.contacts.get(id);
+
+// ------------------------------------------------------------------------------------------------ the table
+
+interface Case {
+  input: (c: Ctx) => Record<string, unknown>;
+  /** bundle.meta on top of Zapier's defaults (e.g. isFillingDynamicDropdown for hidden triggers) */
+  meta?: Record<string, unknown>;
+  /** changes to the seed a realistic run needs first (sandbox store, no requests) */
+  prepare?: (c: Ctx) => void;
+  /** requests the run makes against the sandbox (cold z.cache) — the README's "requests per run" */
+  requests: number;
+  check: (result: any, c: Ctx) => void;
+}
+
+const dropdown = { isFillingDynamicDropdown: true };
+
+const CASES: Record<string, Case> = {
+  // ---- triggers: hidden dropdowns
+  'triggers.user_list': {
+    input: () => ({}),
+    meta: dropdown,
+    requests: 1,
+    check: (r) => expect(r).toEqual(expect.arrayContaining([expect.objectContaining({ id: daniel, name: expect.stringContaining('Daniel Kim') })])),
+  },
+  'triggers.contact_list': {
+    input: () => ({}),
+    meta: dropdown,
+    requests: 1,
+    check: (r) => {
+      expect(ids(r)).toEqual([alan, grace, ada]); // newest first
+      expect(r[2].label).toContain('Ada Lovelace');
+    },
+  },
+  'triggers.custom_field_list': {
+    input: () => ({}),
+    meta: dropdown,
+    requests: 1,
+    check: (r) => {
+      expect(ids(r)).toEqual(expect.arrayContaining(['email', 'insurance_provider', 'services_interested_in']));
+      expect(ids(r)).not.toContain('deal_source'); // an opportunity field
+    },
+  },
+  'triggers.tag_list': {
+    input: () => ({}),
+    meta: dropdown,
+    requests: 1,
+    check: (r) => expect(ids(r)).toEqual(['follow up', 'invisalign', 'new lead', 'newsletter', 'vip']),
+  },
+  'triggers.campaign_list': {
+    input: () => ({}),
+    meta: dropdown,
+    requests: 1,
+    check: (r) => expect(r).toEqual([expect.objectContaining({ id: SEED.campaignId, name: expect.stringContaining('Spring Whitening Promo') })]),
+  },
+  'triggers.workflow_list': {
+    input: () => ({}),
+    meta: dropdown,
+    requests: 1,
+    check: (r) => expect(ids(r)).toEqual(expect.arrayContaining([SEED.workflows.welcome, SEED.workflows.reminder])),
+  },
+  'triggers.task_list': {
+    input: () => ({ contactId: ada }),
+    meta: dropdown,
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([{ id: c.adaTask, name: expect.stringMatching(/^Call about Invisalign quote \(due \d{4}-\d\d-\d\d, open\)$/) }]),
+  },
+  'triggers.note_list': {
+    input: () => ({ contactId: ada }),
+    meta: dropdown,
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaNote, label: expect.stringContaining('Prefers early morning') })]),
+  },
+  'triggers.calendar_list': {
+    input: () => ({}),
+    meta: dropdown,
+    requests: 1,
+    check: (r) => expect(r).toEqual([
+      { id: SEED.calendars.consultation, name: 'Initial Consultation' },
+      { id: SEED.calendars.cleaning, name: 'Teeth Cleaning' },
+    ]),
+  },
+  'triggers.appointment_list': {
+    input: () => ({ contactId: ada }),
+    meta: dropdown,
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([{ id: c.adaAppointment, label: expect.stringContaining('Initial Consultation') }]),
+  },
+  // ---- triggers: visible
+  'triggers.new_contact': {
+    input: () => ({}),
+    requests: 2, // search + custom field definitions (the contacts carry custom field values)
+    check: (r) => {
+      expect(ids(r)).toEqual([alan, grace, ada]);
+      expect(r[2].customField).toMatchObject({ preferred_appointment_time: 'Morning', number_of_visits: 4 });
+    },
+  },
+  'triggers.updated_contact': {
+    input: () => ({ watchField: 'insurance_provider' }),
+    prepare: (c) => {
+      c.loc.contacts.get(grace)!.dateUpdated = sandbox.store.now(); // Grace changed just now
+    },
+    requests: 2,
+    check: (r) => {
+      expect(ids(r)).toEqual([grace]); // the only contact with an insurance provider
+      expect(r[0]).toMatchObject({ watchedField: 'insurance_provider', watchedFieldLabel: 'Insurance Provider', watchedValue: 'Delta Dental' });
+    },
+  },
+  'triggers.tag_added': {
+    input: () => ({ tag: 'VIP' }),
+    requests: 2,
+    check: (r) => {
+      expect(ids(r)).toEqual([ada]);
+      expect(r[0].tag).toBe('vip');
+    },
+  },
+  'triggers.new_task': {
+    input: () => ({}),
+    requests: 1,
+    check: (r, c) => {
+      expect(ids(r)).toEqual([c.adaTask]);
+      expect(r[0]).toMatchObject({ title: 'Call about Invisalign quote', completed: false, contactId: ada, assignedTo: daniel });
+    },
+  },
+  'triggers.task_completed': {
+    input: () => ({ assignedTo: sofia }),
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.graceDoneTask, completed: true, contactId: grace })]),
+  },
+  'triggers.new_note': {
+    input: () => ({ contactId: ada }),
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaNote, contactId: ada, bodyText: expect.stringContaining('allergic to latex') })]),
+  },
+  'triggers.new_appointment': {
+    input: () => ({ calendarId: SEED.calendars.consultation }),
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, calendarId: SEED.calendars.consultation, contactId: ada })]),
+  },
+  'triggers.appointment_updated': {
+    input: () => ({ userId: daniel, appointmentStatus: 'showed' }),
+    prepare: (c) => {
+      const a = c.loc.appointments.get(c.adaAppointment)!;
+      a.appointmentStatus = 'showed';
+      a.dateUpdated = sandbox.store.now();
+    },
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, appointmentStatus: 'showed' })]),
+  },
+
+  // ---- creates: contacts
+  'creates.create_contact': {
+    input: () => ({
+      firstName: 'Katherine',
+      lastName: 'Johnson',
+      email: 'Katherine.Johnson@Example.com',
+      phone: '(312) 555-0164',
+      companyName: 'Langley Research',
+      city: 'Chicago',
+      state: 'IL',
+      country: 'US',
+      dateOfBirth: '1990-08-26',
+      source: 'Website Form',
+      assignedTo: sofia,
+      tags: ['new lead', 'whitening'],
+      customField_insurance_provider: 'Cigna',
+      customField_number_of_visits: '2',
+      customField_services_interested_in: 'Whitening, Cleaning',
+      customField_last_visit_date: '2026-10-01',
+    }),
+    requests: 2, // definitions + create
+    check: (r, c) => {
+      const stored = contact(c, r.id)!;
+      expect(stored).toMatchObject({ firstName: 'Katherine', email: 'Katherine.Johnson@Example.com', phone: '+13125550164', assignedTo: sofia, tags: ['new lead', 'whitening'] });
+      expect(stored.customFields).toMatchObject({ [SEED.customFields.insurance]: 'Cigna', [SEED.customFields.visits]: 2, [SEED.customFields.services]: ['Whitening', 'Cleaning'] });
+      expect(r.customField).toMatchObject({ insurance_provider: 'Cigna' });
+    },
+  },
+  'creates.update_contact': {
+    input: () => ({ contactId: grace, city: 'Evanston', postalCode: '60201', customField_preferred_appointment_time: 'Evening' }),
+    requests: 2,
+    check: (r, c) => {
+      expect(r.id).toBe(grace);
+      expect(contact(c, grace)).toMatchObject({ city: 'Evanston', postalCode: '60201', tags: ['new lead'] }); // tags untouched
+      expect(contact(c, grace)!.customFields[SEED.customFields.preferredTime]).toBe('Evening');
+      expect(contact(c, grace)!.customFields[SEED.customFields.insurance]).toBe('Delta Dental'); // kept
+    },
+  },
+  'creates.upsert_contact': {
+    input: () => ({ email: 'grace@cobol.example', firstName: 'Grace', lastName: 'Hopper', companyName: 'Navy Reserve', source: 'Zapier' }),
+    requests: 2, // upsert + definitions (Grace has a custom field value)
+    check: (r, c) => {
+      expect(r).toMatchObject({ id: grace, created: false });
+      expect(contact(c, grace)).toMatchObject({ companyName: 'Navy Reserve', tags: ['new lead'] });
+      expect(c.loc.contacts.size).toBe(3);
+    },
+  },
+  'creates.delete_contact': {
+    input: () => ({ contactId: alan }),
+    requests: 1,
+    check: (r, c) => {
+      expect(r).toMatchObject({ id: alan });
+      expect(contact(c, alan)).toBeUndefined();
+    },
+  },
+  // ---- creates: tags, campaigns, workflows, followers, API request
+  'creates.add_tags': {
+    input: () => ({ contactId: grace, tags: 'VIP, follow up' }),
+    requests: 1,
+    check: (_r, c) => expect(contact(c, grace)!.tags).toEqual(['new lead', 'vip', 'follow up']),
+  },
+  'creates.remove_tags': {
+    input: () => ({ contactId: ada, tags: ['invisalign'] }),
+    requests: 1,
+    check: (_r, c) => expect(contact(c, ada)!.tags).toEqual(['vip']),
+  },
+  'creates.bulk_update_tags': {
+    input: () => ({ action: 'add', contacts: [ada, `${grace}, Xq7LmN2pR8sT4vW9yZ1a`], tags: 'newsletter' }), // the last id is of no contact here
+    requests: 1,
+    check: (r, c) => {
+      expect(r).toMatchObject({ action: 'add', contactCount: 3, successCount: 2, errorCount: 1, succeeded: false, failedContactIds: ['Xq7LmN2pR8sT4vW9yZ1a'] });
+      expect(r.errors).toBe('Xq7LmN2pR8sT4vW9yZ1a: contact does not belong to location');
+      expect(contact(c, ada)!.tags).toContain('newsletter');
+      expect(contact(c, grace)!.tags).toContain('newsletter');
+    },
+  },
+  'creates.add_to_campaign': {
+    input: () => ({ contactId: grace, campaignId: SEED.campaignId }),
+    requests: 1,
+    check: (_r, c) => expect(contact(c, grace)!.campaigns).toEqual([SEED.campaignId]),
+  },
+  'creates.remove_from_campaign': {
+    input: () => ({ contactId: ada, campaignId: SEED.campaignId }),
+    requests: 1,
+    check: (_r, c) => expect(contact(c, ada)!.campaigns).toEqual([]),
+  },
+  'creates.add_to_workflow': {
+    input: () => ({ contactId: grace, workflowId: SEED.workflows.welcome, eventStartTime: isoIn(1) }),
+    requests: 1,
+    check: (_r, c) => expect(contact(c, grace)!.workflows).toEqual([expect.objectContaining({ workflowId: SEED.workflows.welcome })]),
+  },
+  'creates.remove_from_workflow': {
+    input: () => ({ contactId: grace, workflowId: SEED.workflows.welcome }),
+    prepare: (c) => {
+      contact(c, grace)!.workflows.push({ workflowId: SEED.workflows.welcome, addedAt: sandbox.store.now() });
+    },
+    requests: 1,
+    check: (_r, c) => expect(contact(c, grace)!.workflows).toEqual([]),
+  },
+  'creates.add_followers': {
+    input: () => ({ contactId: grace, followers: [daniel, sofia] }),
+    requests: 1,
+    check: (_r, c) => expect(contact(c, grace)!.followers).toEqual([daniel, sofia]),
+  },
+  'creates.remove_followers': {
+    input: () => ({ contactId: ada, followers: [maya] }),
+    requests: 1,
+    check: (_r, c) => expect(contact(c, ada)!.followers).toEqual([]),
+  },
+  'creates.api_request': {
+    input: () => ({ method: 'GET', path: '/locations/{locationId}/tags' }),
+    requests: 1,
+    check: (r) => {
+      expect(r.status).toBe(200);
+      expect(r.data.tags.map((t: { name: string }) => t.name)).toContain('vip');
+    },
+  },
+  // ---- creates: tasks
+  'creates.create_task': {
+    input: () => ({ contactId: grace, title: 'Send new-patient forms', description: 'Intake forms and the insurance card upload link.', dueDate: isoIn(2), assignedTo: sofia }),
+    requests: 1,
+    check: (r, c) => {
+      expect(r).toMatchObject({ title: 'Send new-patient forms', completed: false, contactId: grace, assignedTo: sofia });
+      expect(c.loc.tasks.get(r.id)).toMatchObject({ contactId: grace, body: 'Intake forms and the insurance card upload link.' });
+    },
+  },
+  'creates.update_task': {
+    input: (c) => ({ contactId: ada, taskId: c.adaTask, title: 'Call about Invisalign financing', assignedTo: sofia }),
+    requests: 1,
+    check: (r, c) => {
+      expect(r).toMatchObject({ id: c.adaTask, title: 'Call about Invisalign financing' });
+      expect(c.loc.tasks.get(c.adaTask)).toMatchObject({ title: 'Call about Invisalign financing', assignedTo: sofia, body: 'She asked for financing options.' });
+    },
+  },
+  'creates.complete_task': {
+    input: (c) => ({ contactId: ada, taskId: c.adaTask }),
+    requests: 1,
+    check: (r, c) => {
+      expect(r).toMatchObject({ id: c.adaTask, completed: true });
+      expect(c.loc.tasks.get(c.adaTask)!.completed).toBe(true);
+    },
+  },
+  'creates.reopen_task': {
+    input: (c) => ({ contactId: grace, taskId: c.graceDoneTask }),
+    requests: 1,
+    check: (r, c) => {
+      expect(r).toMatchObject({ id: c.graceDoneTask, completed: false });
+      expect(c.loc.tasks.get(c.graceDoneTask)!.completed).toBe(false);
+    },
+  },
+  'creates.delete_task': {
+    input: (c) => ({ contactId: ada, taskId: c.adaTask }),
+    requests: 1,
+    check: (_r, c) => expect(c.loc.tasks.has(c.adaTask)).toBe(false),
+  },
+  // ---- creates: notes
+  'creates.create_note': {
+    input: () => ({ contactId: grace, body: 'Called back: wants a Saturday appointment.', userId: maya }),
+    requests: 1,
+    check: (r, c) => {
+      expect(r).toMatchObject({ contactId: grace });
+      expect(c.loc.notes.get(r.id)).toMatchObject({ contactId: grace, body: 'Called back: wants a Saturday appointment.', userId: maya });
+    },
+  },
+  'creates.update_note': {
+    input: (c) => ({ contactId: ada, noteId: c.adaNote, body: 'Prefers early morning appointments; allergic to latex and penicillin.' }),
+    requests: 1,
+    check: (r, c) => {
+      expect(r.id).toBe(c.adaNote);
+      expect(c.loc.notes.get(c.adaNote)!.body).toContain('penicillin');
+    },
+  },
+  'creates.delete_note': {
+    input: (c) => ({ contactId: ada, noteId: c.adaNote }),
+    requests: 1,
+    check: (_r, c) => expect(c.loc.notes.has(c.adaNote)).toBe(false),
+  },
+  // ---- creates: appointments
+  'creates.create_appointment': {
+    input: () => ({ calendarId: SEED.calendars.cleaning, contactId: grace, startTime: chicago(4, 9), title: 'Teeth Cleaning - Grace Hopper', meetingLocationType: 'address', address: '1200 W Lake St, Chicago' }),
+    requests: 1,
+    check: (r, c) => {
+      const stored = c.loc.appointments.get(r.id)!;
+      expect(stored).toMatchObject({ calendarId: SEED.calendars.cleaning, contactId: grace, title: 'Teeth Cleaning - Grace Hopper' });
+      expect(stored.endTime - stored.startTime).toBe(60 * 60_000); // the calendar's slot length
+      expect(new Date(stored.startTime).toISOString()).toBe(new Date(chicagoMs(4, 9)).toISOString()); // 09:00 in the location's zone
+    },
+  },
+  'creates.update_appointment': {
+    input: (c) => ({ contactId: ada, appointmentId: c.adaAppointment, startTime: chicago(2, 14) }),
+    requests: 2, // reads the current times to keep the length
+    check: (r, c) => {
+      const stored = c.loc.appointments.get(c.adaAppointment)!;
+      expect(r.id).toBe(c.adaAppointment);
+      expect(stored.endTime - stored.startTime).toBe(30 * 60_000);
+      expect(stored.startTime).toBe(chicagoMs(2, 14));
+    },
+  },
+  'creates.cancel_appointment': {
+    input: (c) => ({ contactId: ada, appointmentId: c.adaAppointment }),
+    requests: 1,
+    check: (r, c) => {
+      expect(r).toMatchObject({ id: c.adaAppointment, appointmentStatus: 'cancelled' });
+      expect(c.loc.appointments.get(c.adaAppointment)!.appointmentStatus).toBe('cancelled');
+    },
+  },
+  'creates.delete_appointment': {
+    input: (c) => ({ contactId: ada, appointmentId: c.adaAppointment }),
+    requests: 1,
+    check: (_r, c) => expect(c.loc.appointments.has(c.adaAppointment)).toBe(false),
+  },
+
+  // ---- searches
+  'searches.find_contact': {
+    input: () => ({ email: 'Grace@Cobol.example' }),
+    requests: 2,
+    check: (r) => {
+      expect(ids(r)).toEqual([grace]);
+      expect(r[0].customField).toMatchObject({ insurance_provider: 'Delta Dental' });
+    },
+  },
+  'searches.get_contact': {
+    input: () => ({ contactId: ada }),
+    requests: 2,
+    check: (r) => {
+      expect(ids(r)).toEqual([ada]);
+      expect(r[0].customField).toMatchObject({ services_interested_in: ['Invisalign', 'Whitening'] });
+    },
+  },
+  'searches.find_contacts_by_business': {
+    input: () => ({ business: SEED.businessId }),
+    requests: 2,
+    check: (r) => expect(ids(r)).toEqual([ada]),
+  },
+  'searches.find_task': {
+    input: () => ({ contactId: ada, title: '  call about invisalign QUOTE ', status: 'open' }),
+    requests: 1,
+    check: (r, c) => expect(ids(r)).toEqual([c.adaTask]),
+  },
+  'searches.get_task': {
+    input: (c) => ({ contactId: grace, taskId: c.graceDoneTask }),
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.graceDoneTask, title: 'Send new patient forms', completed: true })]),
+  },
+  'searches.find_note': {
+    input: () => ({ contactId: ada, query: 'LATEX' }),
+    requests: 1,
+    check: (r, c) => expect(ids(r)).toEqual([c.adaNote]),
+  },
+  'searches.get_note': {
+    input: (c) => ({ contactId: ada, noteId: c.adaNote }),
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaNote, contactId: ada })]),
+  },
+  'searches.find_appointments': {
+    input: () => ({ contactId: ada, when: 'upcoming', calendarId: SEED.calendars.consultation }),
+    requests: 1,
+    check: (r, c) => {
+      expect(ids(r)).toEqual([c.adaAppointment]);
+      expect(r[0].startTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?(Z|[+-]\d\d:\d\d)$/); // ISO 8601, not "YYYY-MM-DD HH:mm:ss"
+    },
+  },
+  'searches.get_appointment': {
+    input: (c) => ({ appointmentId: c.adaAppointment }),
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, contactId: ada, appointmentStatus: 'confirmed' })]),
+  },
+};
+
+// ------------------------------------------------------------------------------------------------ the suite
+
+const OPERATIONS = GROUPS.flatMap((group) => Object.keys(app[group] ?? {}).map((key) => `${group}.${key}`)).sort();
+
+it('has an e2e case for every trigger, create and search of the app, and none for an operation that is gone', () => {
+  expect(Object.keys(CASES).sort()).toEqual(OPERATIONS);
+});
+
+describe.each(OPERATIONS)('%s', (name) => {
+  it('runs against the sandbox with realistic input', async () => {
+    const spec = CASES[name];
+    if (!spec) throw new Error(`no e2e case for ${name}: add its input and expectations to CASES in test/e2e.operations.test.ts`);
+    const [group, key] = name.split('.') as [Group, string];
+    const c = seeded();
+    spec.prepare?.(c);
+    const meta = { isLoadingSample: false, isFillingDynamicDropdown: false, isPopulatingDedupe: false, limit: -1, page: 0, timezone: 'America/Chicago', ...spec.meta };
+    const result = await appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData: spec.input(c), meta }, true);
+
+    if (group === 'creates') expect(result).toEqual(expect.any(Object));
+    else {
+      expect(Array.isArray(result)).toBe(true);
+      for (const item of result) expect(typeof item.id).toBe('string');
+    }
+    expect(requests.filter((r) => r.status >= 400)).toEqual([]);
+    spec.check(result, c);
+    expect(requests).toHaveLength(spec.requests);
+  });
+});
