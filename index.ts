@@ -3,6 +3,7 @@ import packageJson from './package.json' with { type: 'json' };
 import authentication from './authentication.js';
 import { addHighLevelHeaders, handleHighLevelErrors } from './lib/client.js';
 import userList from './triggers/user_list.js';
+import timezoneList from './triggers/timezone_list.js';
 // --- imports: contacts ---
 import contactList from './triggers/contact_list.js';
 import customFieldList from './triggers/custom_field_list.js';
@@ -72,6 +73,7 @@ export default defineApp({
   afterResponse: [handleHighLevelErrors],
   triggers: {
     [userList.key]: userList,
+    [timezoneList.key]: timezoneList,
     // --- triggers: contacts ---
     [contactList.key]: contactList,
     [customFieldList.key]: customFieldList,

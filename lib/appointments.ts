@@ -113,7 +113,7 @@ export const timezoneField = (o: Overrides = {}): PlainInputField => ({
   label: 'Timezone',
   type: 'string',
   required: false,
-  choices: TIMEZONE_CHOICES,
+  dynamic: 'timezone_list.id.name',
   helpText:
     'How to read a Start or End Time written without a timezone, such as `2026-12-01 14:00` (as 2 PM in this timezone). ' +
     'Leave empty to use the Zap\'s timezone (Zap settings → Timezone). Times that carry their own offset (`2026-12-01T14:00:00-05:00`, `…Z`) are used as they are.',

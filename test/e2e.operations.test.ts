@@ -166,6 +166,15 @@ const CASES: Record<string, Case> = {
     requests: 1,
     check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaNote, label: expect.stringContaining('Prefers early morning') })]),
   },
+  'triggers.timezone_list': {
+    input: () => ({}),
+    meta: dropdown,
+    requests: 0,
+    check: (r) => {
+      expect(r[0]).toEqual({ id: 'UTC', name: 'UTC' });
+      expect(r).toEqual(expect.arrayContaining([{ id: 'America/New_York', name: 'America/New York' }]));
+    },
+  },
   'triggers.calendar_list': {
     input: () => ({}),
     meta: dropdown,

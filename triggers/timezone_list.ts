@@ -1,0 +1,16 @@
+/**
+ * Hidden trigger behind every "Timezone" dropdown: the IANA timezones, current names, UTC first. No request.
+ * A dropdown rather than static `choices`: core re-compiles the app definition on every invocation, and ~600
+ * choices repeated on several actions made it several times larger (docs/BENCHMARKS.md).
+ */
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { TIMEZONE_CHOICES } from '../lib/appointments.js';
+
+const perform = (async () => TIMEZONE_CHOICES.map((tz) => ({ id: tz, name: tz.replaceAll('_', ' ') }))) satisfies PollingTriggerPerform;
+
+export default defineTrigger({
+  key: 'timezone_list' as const,
+  noun: 'Timezone',
+  display: { label: 'List Timezones', description: 'Triggers when a timezone is listed (used for dropdowns).', hidden: true },
+  operation: { type: 'polling', perform },
+});
