@@ -9,7 +9,7 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { apiBaseUrl, marketplaceUrl, SCOPES } from './lib/config.js';
 import { ghl, ghlPath, locationId } from './lib/client.js';
-import { messagesOf } from './lib/errors.js';
+import { messagesOf, networkError } from './lib/errors.js';
 
 const clientCredentials = () => {
   const client_id = process.env.CLIENT_ID;
@@ -22,13 +22,20 @@ const clientCredentials = () => {
 
 /** POST /oauth/token (form-urlencoded, no Version header) for a code or a refresh token. */
 async function requestToken(z: ZObject, grant: Record<string, string>, previous: Record<string, any> = {}) {
-  const response = await z.request({
-    url: `${apiBaseUrl()}/oauth/token`,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    body: { ...clientCredentials(), ...grant, user_type: 'Location' },
-    skipThrowForStatus: true,
-  });
+  let response;
+  try {
+    response = await z.request({
+      url: `${apiBaseUrl()}/oauth/token`,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: { ...clientCredentials(), ...grant, user_type: 'Location' },
+      skipThrowForStatus: true,
+    });
+  } catch (error) {
+    // No answer at all (timeout, reset connection): like a 5xx, retry later — never node-fetch's raw error.
+    if (!networkError(error, { method: 'POST', path: '/oauth/token' })) throw error;
+    throw new z.errors.ThrottledError('HighLevel could not be reached to issue a token right now (the connection failed or timed out); Zapier will retry.', 60);
+  }
   const said = messagesOf(response).join('; ') || `status ${response.status}`;
   const refreshing = grant.grant_type === 'refresh_token';
   if (response.status === 429 || response.status >= 500) {

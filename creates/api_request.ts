@@ -150,6 +150,10 @@ const perform = (async (z, bundle) => {
   if (!METHODS.includes(method)) throw inputError('HTTP Method', `must be one of ${METHODS.join(', ')} — got "${String(input.method)}".`);
   const parsed = parsePath(input.path);
   const query: Record<string, string> = { ...parsed.query };
+  if (input.query !== undefined && input.query !== null && (typeof input.query !== 'object' || Array.isArray(input.query))) {
+    // A dict field arrives as an object; anything else would be split into one parameter per character.
+    throw inputError('Query String Parameters', `must be name/value pairs (one parameter per row), such as limit = 20 — got "${String(input.query).slice(0, 60)}".`);
+  }
   for (const [k, v] of Object.entries((input.query as Record<string, unknown> | undefined) ?? {})) {
     if (k.trim()) query[k.trim()] = String(v);
   }
@@ -157,11 +161,14 @@ const perform = (async (z, bundle) => {
   if (body !== undefined && method === 'GET') throw inputError('Body (JSON)', 'must be empty for a GET request (GET sends no body). Choose POST, PUT, PATCH or DELETE, or move the values to Query String Parameters.');
   if (body === undefined && (method === 'POST' || method === 'PUT' || method === 'PATCH')) body = {};
 
+  const version = typeof input.version === 'string' && input.version.trim() ? input.version.trim() : undefined;
+  // A header value: a line break or another control character would be refused by Node (a TypeError) — or worse.
+  if (version !== undefined && !/^[\w.-]{1,40}$/.test(version)) throw inputError('API Version', `must be a version such as 2021-07-28 — got "${version.slice(0, 40)}".`);
+
   const id = () => locationId(bundle); // only asked for when a placeholder needs it
   const path = fillLocation(parsed.path, () => encodeURIComponent(id()));
   let response;
   try {
-    const version = typeof input.version === 'string' && input.version.trim() ? input.version.trim() : undefined;
     response = await ghlResponse(z, { method, path, params: fillLocation(query, id), body: fillLocation(body, id), version });
   } catch (error) {
     throw scopeError(z, error, `${method} ${path}`) ?? error;

@@ -1,17 +1,18 @@
 /** Update Contact: PUT /contacts/{id} with only the fields given; never tags. 1 request (+1 for custom field definitions at most every 5 minutes). */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
-import { contactBody, contactOutput, contactOutputFields, contactSample, contactWriteFields } from '../lib/contact.js';
+import { contactBody, contactIn, contactOutput, contactOutputFields, contactSample, contactWriteFields } from '../lib/contact.js';
 import { customFieldOutputFields } from '../lib/customFields.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
-  const id = String(bundle.inputData.contactId ?? '').trim();
+  const id = requiredId(bundle.inputData.contactId, 'Contact');
   const body = await contactBody(z, bundle, 'update');
   // Nothing to change: return the contact as it is rather than touch it (a PUT would still bump dateUpdated).
   const data = Object.keys(body).length
     ? await ghl<{ contact: Record<string, any> }>(z, { method: 'PUT', path: ghlPath`/contacts/${id}`, body })
     : await ghl<{ contact: Record<string, any> }>(z, { path: ghlPath`/contacts/${id}` });
-  const [contact] = await contactOutput(z, bundle, [data.contact]);
+  const [contact] = await contactOutput(z, bundle, [contactIn(z, data, 'contact update')]);
   return contact!;
 }) satisfies CreatePerform;
 

@@ -1,14 +1,14 @@
 /** Create or Update Contact: POST /contacts/upsert (matches by email/phone); never tags. 1 request (+1 for custom field definitions at most every 5 minutes). */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl } from '../lib/client.js';
-import { contactBody, contactOutput, contactOutputFields, contactSample, contactWriteFields } from '../lib/contact.js';
+import { contactBody, contactIn, contactOutput, contactOutputFields, contactSample, contactWriteFields } from '../lib/contact.js';
 import { customFieldOutputFields } from '../lib/customFields.js';
 
 const perform = (async (z, bundle) => {
   const body = await contactBody(z, bundle, 'upsert');
   const data = await ghl<{ new?: boolean; contact: Record<string, any> }>(z, { method: 'POST', path: '/contacts/upsert', body });
-  const [contact] = await contactOutput(z, bundle, [data.contact]);
-  return { ...contact!, created: data.new === true };
+  const [contact] = await contactOutput(z, bundle, [contactIn(z, data, 'create-or-update')]);
+  return { ...contact!, created: data?.new === true };
 }) satisfies CreatePerform;
 
 export default defineCreate({

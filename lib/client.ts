@@ -6,7 +6,7 @@
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { apiBaseUrl, versionFor } from './config.js';
-import { toZapierError } from './errors.js';
+import { networkError, toZapierError, unexpectedBody } from './errors.js';
 
 /** The API path of a URL on the HighLevel host, or undefined for any other host. */
 export function apiPathOf(url: string | undefined): string | undefined {
@@ -36,9 +36,24 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
   throw toZapierError(response, z);
 };
 
-/** Encodes each interpolated value as one path segment: ghlPath`/contacts/${id}/tasks`. */
+/** The text with any lone surrogate (text cut in the middle of an emoji) replaced by U+FFFD (Node 20+; ES2024). */
+const wellFormed = (v: unknown): string => (String(v) as string & { toWellFormed(): string }).toWellFormed();
+
+/**
+ * Encodes each interpolated value as one path segment: ghlPath`/contacts/${id}/tasks`. A lone surrogate (text cut
+ * in the middle of an emoji) becomes U+FFFD instead of making encodeURIComponent throw a URIError.
+ */
 export function ghlPath(strings: TemplateStringsArray, ...values: unknown[]): string {
-  return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+  return strings.reduce((out, s, i) => out + s + (i < values.length ? segment(values[i]) : ''), '');
+}
+
+/** One path segment. "." and ".." would move the request to another endpoint (/contacts/../x is /x): refused. */
+function segment(value: unknown): string {
+  const text = wellFormed(value);
+  if (text === '.' || text === '..') {
+    throw new errors.Error(`"${text}" is not an ID. Pick the record from the dropdown or map its ID from an earlier step.`, 'invalid_input', 400);
+  }
+  return encodeURIComponent(text);
 }
 
 export interface GhlRequest {
@@ -55,13 +70,19 @@ export interface GhlRequest {
 /** One HighLevel request; resolves to the parsed JSON body. */
 export async function ghl<T = any>(z: ZObject, req: GhlRequest): Promise<T> {
   const response = await ghlResponse(z, req);
-  return response.data as T;
+  // A success whose body is not a JSON object or array (an HTML page from a proxy, a cut-off or `null` body) would
+  // otherwise surface as a TypeError in the operation; an empty body stays `undefined` (nothing to read).
+  const data = response.data as unknown;
+  const empty = data === undefined && !String(response.content ?? '').trim();
+  if (response.status < 300 && !empty && (data === null || typeof data !== 'object')) throw unexpectedBody({ method: req.method, path: req.path }, response.status, z);
+  return data as T;
 }
 
 /** Same, but resolves to the whole response (status, headers) — for callers that passed skipThrowForStatus. */
 export async function ghlResponse(z: ZObject, req: GhlRequest): Promise<HttpResponse> {
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.params ?? {})) if (v !== undefined && v !== '') params[k] = String(v);
+  // Well-formed text only: a lone surrogate would make the query encoding throw a URIError.
+  for (const [k, v] of Object.entries(req.params ?? {})) if (v !== undefined && v !== '') params[wellFormed(k)] = wellFormed(v);
   const options: HttpRequestOptions & { url: string } = {
     url: apiBaseUrl() + req.path,
     method: req.method ?? 'GET',
@@ -73,7 +94,12 @@ export async function ghlResponse(z: ZObject, req: GhlRequest): Promise<HttpResp
     options.body = req.body as any;
     options.headers['Content-Type'] = 'application/json';
   }
-  return z.request(options);
+  try {
+    return await z.request(options);
+  } catch (error) {
+    // No answer at all (timeout, reset connection): a clear message, never node-fetch's raw error; no retry here.
+    throw networkError(error, { method: options.method, path: req.path }, z) ?? error;
+  }
 }
 
 /**

@@ -302,9 +302,12 @@ export async function contactBody(z: ZObject, bundle: Bundle, mode: ContactMode)
   const input = (bundle.inputData ?? {}) as Record<string, unknown>;
   const body: Record<string, unknown> = {};
   for (const key of WRITABLE[mode]) {
+    // Every standard field is text in HighLevel: a mapped number becomes its digits, a mapped list one line of
+    // text — never a JSON number or array, which HighLevel rejects (422).
     const value = input[key];
-    if (!given(value)) continue;
-    body[key] = validatedField(key, typeof value === 'string' ? value.trim() : value);
+    const text = Array.isArray(value) ? value.filter(given).map(String).join(', ') : given(value) ? String(value) : '';
+    if (!text.trim()) continue;
+    body[key] = validatedField(key, text.trim());
   }
   if (mode === 'create' && given(input.tags)) {
     const list = (Array.isArray(input.tags) ? input.tags : String(input.tags).split(',')).map((t) => String(t).trim()).filter(Boolean);
@@ -524,6 +527,19 @@ export const contactSample = {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading contacts
 
+/** The contact of a create/update/upsert/get answer (`{ contact }`), or an error that says HighLevel sent none. */
+export function contactIn(z: ZObject, data: unknown, what: string): Record<string, any> {
+  const contact = (data as { contact?: unknown } | undefined)?.contact;
+  if (!contact || typeof contact !== 'object' || Array.isArray(contact)) {
+    throw new z.errors.Error(
+      `HighLevel answered the ${what} without the contact. Check the contact in HighLevel before running the step again.`,
+      'unexpected_response',
+      200,
+    );
+  }
+  return contact as Record<string, any>;
+}
+
 /** Is this error response HighLevel's way of saying "no such record" (400 "Contact with id X not found", 404)? */
 export const isNotFound = (response: HttpResponse): boolean =>
   response.status === 404 || (response.status === 400 && /not ?found/i.test(messagesOf(response).join(' ')));
@@ -554,5 +570,5 @@ export async function searchContacts(z: ZObject, bundle: Bundle, search: Contact
     path: '/contacts/search',
     body: { locationId: locationId(bundle), pageLimit: 100, ...search },
   });
-  return { contacts: data.contacts ?? [], total: data.total };
+  return { contacts: data?.contacts ?? [], total: data?.total };
 }

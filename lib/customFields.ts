@@ -68,7 +68,7 @@ export async function loadCustomFields(z: ZObject, bundle: Bundle, options: { fr
     path: ghlPath`/locations/${loc}/customFields`,
     params: { model: 'contact' },
   });
-  const defs = (data.customFields ?? [])
+  const defs = (data?.customFields ?? [])
     .filter((f) => !f.model || f.model === 'contact')
     .map(toDef)
     .filter((d): d is CustomFieldDef => !!d);

@@ -42,12 +42,36 @@ const bodyOf = (response: HttpResponse): Body => {
   return data && typeof data === 'object' && !Array.isArray(data) ? (data as Body) : undefined;
 };
 
-/** HighLevel's `message` is a string or a string[] (422); `error`/`msg` on some endpoints. */
+/**
+ * The secrets a request carried — its bearer token, the token request's form values (refresh token, code, client
+ * secret) and the app's client secret — so that no text a server echoes back repeats them in a message.
+ */
+function secretsOf(response: HttpResponse): string[] {
+  const out: string[] = [];
+  const headers = (response.request?.headers ?? {}) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'authorization' && typeof value === 'string') out.push(value, value.replace(/^Bearer\s+/i, ''));
+  }
+  const body = response.request?.body;
+  if (typeof body === 'string' && /(^|&)[\w.-]+=/.test(body)) {
+    for (const [name, value] of new URLSearchParams(body)) if (/token|secret|code|password/i.test(name)) out.push(value);
+  }
+  if (process.env.CLIENT_SECRET) out.push(process.env.CLIENT_SECRET);
+  return out.filter((s) => s.length >= 8).sort((a, b) => b.length - a.length);
+}
+
+const redact = (text: string, secrets: string[]) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
+
+/**
+ * HighLevel's `message` is a string or a string[] (422); `error`/`msg` on some endpoints. Whatever the server
+ * echoes, the request's own secrets come back as "[redacted]".
+ */
 export function messagesOf(response: HttpResponse): string[] {
   const body = bodyOf(response);
   const raw = body?.message ?? body?.msg ?? body?.error;
   const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
-  return list.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).filter(Boolean);
+  const secrets = secretsOf(response);
+  return list.map((m) => redact(typeof m === 'string' ? m : JSON.stringify(m), secrets)).filter(Boolean);
 }
 
 const traceOf = (response: HttpResponse): string => {
@@ -156,7 +180,8 @@ export function toZapierError(response: HttpResponse, z?: ZObject): Error {
 
   if (status >= 500) {
     return new E.Error(
-      `HighLevel had a server error (${status})${said ? `: "${said}"` : ''}. This is usually temporary: replay the Zap run in a few minutes. ` +
+      `HighLevel had a server error (${status})${said ? `: "${said}"` : ''}. This is usually temporary: replay the Zap run in a few minutes` +
+        (isWrite(response.request?.method, path) ? ` — but first check in HighLevel whether the change was made anyway, so it is not made twice. ` : '. ') +
         `If it keeps failing, contact HighLevel support with the trace id.${trace}`,
       'server_error',
       status,
@@ -166,6 +191,57 @@ export function toZapierError(response: HttpResponse, z?: ZObject): Error {
   return new E.Error(
     `HighLevel answered ${status}${said ? `: "${said}"` : ' with no explanation'}.${trace}`,
     'http_error',
+    status,
+  );
+}
+
+/** Can this request have changed something in HighLevel? (Searches are POSTs that change nothing.) */
+const isWrite = (method: unknown, path: string) => typeof method === 'string' && method.toUpperCase() !== 'GET' && !/\/search\/?$/.test(path);
+
+/** Node/fetch error codes of a request that never got an answer. */
+const NETWORK_REASONS: Record<string, string> = {
+  ETIMEDOUT: 'the connection timed out',
+  ESOCKETTIMEDOUT: 'the connection timed out',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+  ECONNREFUSED: 'the connection was refused',
+  ECONNABORTED: 'the connection was aborted',
+  EHOSTUNREACH: 'the host could not be reached',
+  ENETUNREACH: 'the network could not be reached',
+  ENOTFOUND: 'the host name could not be resolved',
+  EAI_AGAIN: 'the host name could not be resolved',
+};
+
+/**
+ * A request to HighLevel that got no answer (timeout, reset connection, DNS) → a Zapier error that says what
+ * happened, instead of node-fetch's raw FetchError. A write may have reached HighLevel before the connection
+ * failed, so its message says to check before replaying; nothing here retries. Undefined for any other error.
+ */
+export function networkError(error: unknown, request: { method?: string; path: string }, z?: ZObject): Error | undefined {
+  const e = error as { name?: string; type?: string; code?: string; errno?: string; message?: string } | undefined;
+  if (!e || typeof e !== 'object') return undefined;
+  const code = String(e.code ?? e.errno ?? '');
+  const timeout = e.type === 'request-timeout' || e.type === 'body-timeout';
+  if (!timeout && !NETWORK_REASONS[code] && !(e.name === 'FetchError' && e.type === 'system')) return undefined;
+  const E = z?.errors ?? errors;
+  const method = (request.method ?? 'GET').toUpperCase();
+  const why = timeout ? 'it did not answer in time' : (NETWORK_REASONS[code] ?? 'the connection failed') + (code ? ` (${code})` : '');
+  const advice = isWrite(method, request.path)
+    ? 'HighLevel may or may not have made the change: check in HighLevel before you replay this Zap run, so nothing is created twice.'
+    : 'This is usually temporary: replay the Zap run in a few minutes.';
+  return new E.Error(`HighLevel could not be reached for ${method} ${request.path}: ${why}. ${advice}`, 'network_error');
+}
+
+/** A success answer whose body is not the JSON HighLevel always sends (an HTML page from a proxy, a cut-off body). */
+export function unexpectedBody(request: { method?: string; path: string }, status: number, z?: ZObject): Error {
+  const E = z?.errors ?? errors;
+  const method = (request.method ?? 'GET').toUpperCase();
+  return new E.Error(
+    `HighLevel answered ${method} ${request.path} (${status}) with something that is not JSON, so the result cannot be read. ` +
+      (isWrite(method, request.path)
+        ? 'The change may have been made: check in HighLevel before you replay this Zap run, so nothing is created twice.'
+        : 'This is usually temporary: replay the Zap run in a few minutes.'),
+    'unexpected_response',
     status,
   );
 }

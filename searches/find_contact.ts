@@ -7,6 +7,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { ghl, locationId } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
+import { requiredId } from '../lib/inputs.js';
 import { contactOutput, contactOutputFields, contactSample, fetchContact, searchContacts, validatedField } from '../lib/contact.js';
 import { customFieldOutputFields } from '../lib/customFields.js';
 import { contactIdField } from '../lib/fields.js';
@@ -17,7 +18,9 @@ const NEWEST: { field: string; direction: 'desc' }[] = [{ field: 'dateAdded', di
 type Input = { contactId?: string; email?: string; phone?: string; name?: string };
 
 async function find(z: Parameters<SearchPerform>[0], bundle: Parameters<SearchPerform>[1], input: Input): Promise<any[]> {
-  const { contactId, email, phone, name } = input;
+  const { email, phone, name } = input;
+  // Blank (spaces, an empty list) is "not given"; anything else must be one usable id — never GET /contacts/ or /contacts/..
+  const contactId = String(input.contactId ?? '').trim() ? requiredId(input.contactId, 'Contact') : undefined;
   if (!contactId && !email && !phone && !name) {
     throw inputError('Email', 'or one of "Contact", "Phone" or "Full Name" must be filled to find a contact.');
   }
@@ -28,7 +31,7 @@ async function find(z: Parameters<SearchPerform>[0], bundle: Parameters<SearchPe
   if (nameValue && nameValue.length > 75) throw inputError('Full Name', 'must be at most 75 characters (HighLevel searches no longer text).');
 
   if (contactId) {
-    const found = await fetchContact(z, String(contactId).trim());
+    const found = await fetchContact(z, contactId);
     if (found) return [found];
   }
   if (emailValue) {

@@ -4,12 +4,14 @@ import { ghlPath, ghlResponse, locationId } from '../lib/client.js';
 import { toZapierError } from '../lib/errors.js';
 import { contactOutput, contactOutputFields, contactSample, isNotFound } from '../lib/contact.js';
 import { customFieldOutputFields } from '../lib/customFields.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
-  const business = String(bundle.inputData.business).trim();
+  const business = requiredId(bundle.inputData.business, 'Business ID');
+  const query = bundle.inputData.query === undefined || bundle.inputData.query === null ? '' : String(bundle.inputData.query).trim();
   const response = await ghlResponse(z, {
     path: ghlPath`/contacts/business/${business}`,
-    params: { locationId: locationId(bundle), limit: '100', skip: '0', query: bundle.inputData.query?.trim() },
+    params: { locationId: locationId(bundle), limit: '100', skip: '0', query },
     skipThrowForStatus: true,
   });
   if (response.status >= 400) {

@@ -3,9 +3,10 @@ import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactOutput, contactOutputFields, contactSample, fetchContact } from '../lib/contact.js';
 import { customFieldOutputFields } from '../lib/customFields.js';
 import { contactIdField } from '../lib/fields.js';
+import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
-  const found = await fetchContact(z, String(bundle.inputData.contactId).trim());
+  const found = await fetchContact(z, requiredId(bundle.inputData.contactId, 'Contact'));
   return found ? contactOutput(z, bundle, [found]) : [];
 }) satisfies SearchPerform;
 
