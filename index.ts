@@ -4,6 +4,7 @@ import authentication from './authentication.js';
 import { addHighLevelHeaders, handleHighLevelErrors } from './lib/client.js';
 import userList from './triggers/user_list.js';
 import timezoneList from './triggers/timezone_list.js';
+import countryList from './triggers/country_list.js';
 // --- imports: contacts ---
 import contactList from './triggers/contact_list.js';
 import customFieldList from './triggers/custom_field_list.js';
@@ -74,6 +75,7 @@ export default defineApp({
   triggers: {
     [userList.key]: userList,
     [timezoneList.key]: timezoneList,
+    [countryList.key]: countryList,
     // --- triggers: contacts ---
     [contactList.key]: contactList,
     [customFieldList.key]: customFieldList,

@@ -193,11 +193,10 @@ export function contactInputFields(mode: ContactMode): PlainInputField[] {
     str('city', `City.${keep}`),
     str('state', `State, province or region, e.g. AL.${keep}`),
     str('postalCode', `ZIP or postal code.${keep}`),
-    str('country', `Pick a country, or map a two-letter code (US, GB, DE) or an English country name.${keep}`, {
-      choices: COUNTRIES.map((c) => ({ value: c.code, label: `${c.name} (${c.code})`, sample: c.code })),
-    }),
+    // Dropdowns from hidden triggers, not static choices: core re-compiles the definition on every invocation.
+    str('country', `Pick a country, or map a two-letter code (US, GB, DE) or an English country name.${keep}`, { dynamic: 'country_list.id.name' }),
     str('website', `The contact's website, e.g. https://www.example.com.${keep}`),
-    str('timezone', `The contact's time zone (IANA name), e.g. America/New_York.${keep}`),
+    str('timezone', `The contact's time zone: pick one, or map an IANA name such as America/New_York.${keep}`, { dynamic: 'timezone_list.id.name' }),
     str('dateOfBirth', `Year first (1990-09-25), month first (09/25/1990) or written out (Sep 25, 1990).${keep}`),
   );
   if (mode !== 'update') {

@@ -1,7 +1,7 @@
 // The contact vocabulary: custom field definitions (cache), typed custom field inputs and outputs, the output shape
 // of contacts from GET vs search, and validation.
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { LOCATION_ID, appTester, bundle, failure, ghlApi, ghlError } from './helpers.js';
+import { LOCATION_ID, appTester, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
 import { CONTACT_ID, CUSTOM_FIELDS, clearZCache, mockCustomFields, rawContact, rawSearchItem } from './contacts.support.js';
 import { birthDay, contactInputFields, contactLabel, contactFieldValue, contactOutput, contactSample, contactOutputFields, validatedField } from '../lib/contact.js';
 import { customFieldInputFields, customFieldOutputFields, loadCustomFields, readableCustomFields } from '../lib/customFields.js';
@@ -235,12 +235,14 @@ describe('contact input fields', () => {
     expect(keys('create')).not.toContain('contactId');
   });
 
-  it('offers a country dropdown of ISO codes', () => {
-    const country = contactInputFields('create').find((f) => f.key === 'country')!;
-    const choices = country.choices as { value: string; label: string }[];
-    expect(choices).toContainEqual({ value: 'US', label: 'United States (US)', sample: 'US' });
-    expect(choices.length).toBeGreaterThan(240);
-    expect(choices.map((c) => c.value)).not.toContain('UK');
+  it('offers a country dropdown of ISO codes (from a hidden trigger, no request) and a timezone dropdown', async () => {
+    const fields = contactInputFields('create');
+    expect(fields.find((f) => f.key === 'country')!.dynamic).toBe('country_list.id.name');
+    expect(fields.find((f) => f.key === 'timezone')!.dynamic).toBe('timezone_list.id.name');
+    const countries = (await run('triggers', 'country_list', bundle())) as { id: string; name: string }[];
+    expect(countries).toContainEqual({ id: 'US', name: 'United States (US)' });
+    expect(countries.length).toBeGreaterThan(240);
+    expect(countries.map((c) => c.id)).not.toContain('UK');
   });
 });
 

@@ -175,6 +175,12 @@ const CASES: Record<string, Case> = {
       expect(r).toEqual(expect.arrayContaining([{ id: 'America/New_York', name: 'America/New York' }]));
     },
   },
+  'triggers.country_list': {
+    input: () => ({}),
+    meta: dropdown,
+    requests: 0,
+    check: (r) => expect(r).toEqual(expect.arrayContaining([{ id: 'DE', name: 'Germany (DE)' }, { id: 'US', name: 'United States (US)' }])),
+  },
   'triggers.calendar_list': {
     input: () => ({}),
     meta: dropdown,

@@ -110,6 +110,7 @@ export const RUNS: Record<'triggers' | 'creates' | 'searches', Record<string, (i
     note_list: (ids) => [{ variant: "a contact's notes", inputs: { contactId: ids.ada } }],
     calendar_list: () => [{ variant: 'all calendars', inputs: {} }],
     timezone_list: () => [{ variant: 'all timezones', inputs: {} }],
+    country_list: () => [{ variant: 'all countries', inputs: {} }],
     appointment_list: (ids) => [
       { variant: "a contact's appointments", inputs: { contactId: ids.ada } },
       { variant: "the connected user's appointments", inputs: {} },
