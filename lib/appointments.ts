@@ -670,16 +670,6 @@ export const APPOINTMENT_OUTPUT_FIELDS: PlainOutputField[] = [
   { key: 'isRecurring', label: 'Is Recurring', type: 'boolean' },
 ];
 
-export const EVENT_OUTPUT_FIELDS: PlainOutputField[] = [
-  ...COMMON_OUTPUT,
-  { key: 'groupId', label: 'Calendar Group ID' },
-  { key: 'notes', label: 'Notes' },
-  { key: 'users', label: 'User IDs' },
-  { key: 'isRecurring', label: 'Is Recurring', type: 'boolean' },
-  { key: 'dateAdded', label: 'Date Added', type: 'datetime' },
-  { key: 'dateUpdated', label: 'Date Updated', type: 'datetime' },
-];
-
 export const CONTACT_APPOINTMENT_OUTPUT_FIELDS: PlainOutputField[] = [
   ...COMMON_OUTPUT,
   { key: 'groupId', label: 'Calendar Group ID' },
@@ -687,4 +677,9 @@ export const CONTACT_APPOINTMENT_OUTPUT_FIELDS: PlainOutputField[] = [
   { key: 'users', label: 'User IDs' },
   { key: 'dateAdded', label: 'Date Added', type: 'datetime' },
   { key: 'dateUpdated', label: 'Date Updated', type: 'datetime' },
+];
+
+export const EVENT_OUTPUT_FIELDS: PlainOutputField[] = [
+  ...CONTACT_APPOINTMENT_OUTPUT_FIELDS,
+  { key: 'isRecurring', label: 'Is Recurring', type: 'boolean' },
 ];

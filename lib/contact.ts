@@ -336,8 +336,8 @@ export async function contactBody(z: ZObject, bundle: Bundle, mode: ContactMode)
 // ---------------------------------------------------------------------------------------------------------------
 // Output
 
-/** Standard contact fields by key, for "watch a field" dropdowns and for reading a field of a shaped contact. */
-export const STANDARD_CONTACT_FIELDS: { key: string; label: string }[] = [
+/** The contact's own fields, read and written under the same keys and labels. */
+const PERSON_FIELDS: { key: string; label: string }[] = [
   { key: 'firstName', label: 'First Name' },
   { key: 'lastName', label: 'Last Name' },
   { key: 'name', label: 'Full Name' },
@@ -353,6 +353,11 @@ export const STANDARD_CONTACT_FIELDS: { key: string; label: string }[] = [
   { key: 'timezone', label: 'Time Zone' },
   { key: 'dateOfBirth', label: 'Date of Birth' },
   { key: 'source', label: 'Source' },
+];
+
+/** Standard contact fields by key, for "watch a field" dropdowns and for reading a field of a shaped contact. */
+export const STANDARD_CONTACT_FIELDS: { key: string; label: string }[] = [
+  ...PERSON_FIELDS,
   { key: 'type', label: 'Type (Lead/Customer)' },
   { key: 'assignedTo', label: 'Assigned User' },
   { key: 'tags', label: 'Tags' },
@@ -456,21 +461,7 @@ export async function contactOutput(z: ZObject, bundle: Bundle, contacts: any[])
 /** Output fields every contact result declares (custom fields are labelled by `customFieldOutputFields`). */
 export const contactOutputFields: PlainOutputField[] = [
   { key: 'id', label: 'Contact ID' },
-  { key: 'name', label: 'Full Name' },
-  { key: 'firstName', label: 'First Name' },
-  { key: 'lastName', label: 'Last Name' },
-  { key: 'email', label: 'Email' },
-  { key: 'phone', label: 'Phone' },
-  { key: 'companyName', label: 'Company Name' },
-  { key: 'address1', label: 'Street Address' },
-  { key: 'city', label: 'City' },
-  { key: 'state', label: 'State' },
-  { key: 'postalCode', label: 'Postal Code' },
-  { key: 'country', label: 'Country' },
-  { key: 'website', label: 'Website' },
-  { key: 'timezone', label: 'Time Zone' },
-  { key: 'dateOfBirth', label: 'Date of Birth' },
-  { key: 'source', label: 'Source' },
+  ...PERSON_FIELDS,
   { key: 'type', label: 'Type (Lead/Customer)' },
   { key: 'assignedTo', label: 'Assigned User ID' },
   { key: 'businessId', label: 'Business ID' },
