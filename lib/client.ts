@@ -5,7 +5,7 @@
  */
 import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
-import { apiBaseUrl, versionFor } from './config.js';
+import { apiBaseUrl, requestTimeoutMs, versionFor } from './config.js';
 import { networkError, toZapierError, unexpectedBody } from './errors.js';
 
 /** The API path of a URL on the HighLevel host, or undefined for any other host. */
@@ -88,6 +88,7 @@ export async function ghlResponse(z: ZObject, req: GhlRequest): Promise<HttpResp
     method: req.method ?? 'GET',
     params,
     skipThrowForStatus: req.skipThrowForStatus,
+    timeout: requestTimeoutMs(),
   };
   options.headers = req.version ? { Version: req.version } : {};
   if (req.body !== undefined) {

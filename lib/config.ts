@@ -12,6 +12,13 @@ export const apiBaseUrl = (): string => trimSlash(process.env.GHL_API_BASE_URL |
 export const marketplaceUrl = (): string =>
   trimSlash(process.env.GHL_MARKETPLACE_URL || 'https://marketplace.gohighlevel.com');
 
+/**
+ * How long one HighLevel request may take. Zapier ends a step at 30 s with a generic message; stopping the request
+ * a little earlier lets the user see ours ("HighLevel did not answer in time", and for a write: check before you
+ * replay). `GHL_REQUEST_TIMEOUT_MS` is for tests.
+ */
+export const requestTimeoutMs = (): number => Number(process.env.GHL_REQUEST_TIMEOUT_MS) || 25_000;
+
 /** The `Version` header the vendor spec declares: calendars (incl. appointments) 2021-04-15, the rest 2021-07-28. */
 export const versionFor = (path: string): string | undefined => {
   if (path === '/oauth/token') return undefined;

@@ -156,9 +156,21 @@ describe('no answer (timeout, reset connection): a clear message instead of a ra
     }
   });
 
-  it('a response slower than the request timeout (nock delay): core raises a FetchError, mapped the same way', async () => {
-    // ghl() sets no timeout of its own (Zapier ends a step at its time limit); a caller-set one surfaces as
-    // node-fetch's `request-timeout` FetchError, which networkError() turns into the same clear message.
+  it('ghl() gives up before Zapier\'s 30 s step limit, with the clear message, after one write', async () => {
+    process.env.GHL_REQUEST_TIMEOUT_MS = '100'; // 25 s in production
+    try {
+      const scope = ghlApi().post('/contacts/').delay(1_000).reply(201, { contact: { id: 'c1' } });
+      const error = await failure(appTester(async (z: any) => ghl(z, { method: 'POST', path: '/contacts/', body: { locationId: 'x' } }), bundle()));
+      expect(explain(error)).toMatchObject({ name: 'AppError', code: 'network_error' });
+      expect(error.message).toMatch(/POST \/contacts\/: it did not answer in time\. HighLevel may or may not have made the change/);
+      expect(scope.isDone()).toBe(true);
+    } finally {
+      delete process.env.GHL_REQUEST_TIMEOUT_MS;
+    }
+  });
+
+  it('a response slower than a caller-set timeout (nock delay): core raises a FetchError, mapped the same way', async () => {
+    // z.request surfaces node-fetch's `request-timeout` FetchError, which networkError() turns into the clear message.
     ghlApi().post('/contacts/').delay(1_000).reply(201, { contact: { id: 'c1' } });
     const raw = await failure(
       appTester(async (z: any) => z.request({ url: 'https://services.leadconnectorhq.com/contacts/', method: 'POST', body: { locationId: 'x' }, timeout: 100 }), bundle()),
