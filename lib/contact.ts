@@ -20,22 +20,28 @@ export type ContactMode = 'create' | 'update' | 'upsert';
 // ---------------------------------------------------------------------------------------------------------------
 // Validation (zod): every check names the field and the form it expects.
 
-/** ISO 3166-1 alpha-2 codes HighLevel takes for `country`, with English names (from the runtime's ICU data). */
+/**
+ * ISO 3166-1 alpha-2 codes HighLevel takes for `country`, with English names (from the runtime's ICU data). Built on
+ * first use — 676 ICU look-ups that only the country dropdown and a filled-in Country need, not every cold start.
+ */
 const RETIRED = new Set('AC AN BU CP CQ CS DD DG DY EA EU EZ FX HV IC NH QO RH SU TA TP UK UN VD XA XB YD YU ZR ZZ'.split(' '));
-export const COUNTRIES: { code: string; name: string }[] = (() => {
+type Country = { code: string; name: string };
+let countryList: { all: Country[]; byName: Map<string, string>; codes: Set<string> } | undefined;
+function countryTable() {
+  if (countryList) return countryList;
   const names = new Intl.DisplayNames(['en'], { type: 'region' });
-  const out: { code: string; name: string }[] = [];
+  const all: Country[] = [];
   for (let a = 65; a <= 90; a++) {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
       const name = RETIRED.has(code) ? undefined : names.of(code);
-      if (name && name !== code) out.push({ code, name });
+      if (name && name !== code) all.push({ code, name });
     }
   }
-  return out.sort((x, y) => x.name.localeCompare(y.name));
-})();
-const COUNTRY_BY_NAME = new Map(COUNTRIES.map((c) => [c.name.toLowerCase(), c.code]));
-const COUNTRY_CODES = new Set(COUNTRIES.map((c) => c.code));
+  all.sort((x, y) => x.name.localeCompare(y.name));
+  return (countryList = { all, byName: new Map(all.map((c) => [c.name.toLowerCase(), c.code])), codes: new Set(all.map((c) => c.code)) });
+}
+export const countries = (): Country[] => countryTable().all;
 const ALIASES: Record<string, string> = { usa: 'US', 'united states of america': 'US', uk: 'GB', gb: 'GB', 'great britain': 'GB', england: 'GB' };
 
 const MONTH_FIRST = /^(\d{1,2})[-/._](\d{1,2})[-/._](\d{4})$/;
@@ -73,8 +79,8 @@ const validators: Record<string, zod.ZodType> = {
   }),
   country: trimmed.transform((v, ctx) => {
     const lower = v.toLowerCase();
-    const code = ALIASES[lower] ?? (v.length === 2 ? v.toUpperCase() : COUNTRY_BY_NAME.get(lower));
-    if (!code || !COUNTRY_CODES.has(code)) ctx.addIssue({ code: 'custom', message: 'must be a two-letter country code such as US, GB or DE (or a country name such as "Germany")' });
+    const code = ALIASES[lower] ?? (v.length === 2 ? v.toUpperCase() : countryTable().byName.get(lower));
+    if (!code || !countryTable().codes.has(code)) ctx.addIssue({ code: 'custom', message: 'must be a two-letter country code such as US, GB or DE (or a country name such as "Germany")' });
     return code ?? zod.NEVER;
   }),
   timezone: trimmed.refine(

@@ -1,8 +1,8 @@
 /** Hidden trigger behind the contact "Country" dropdown: ISO 3166-1 alpha-2 codes with English names. No request. */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { COUNTRIES } from '../lib/contact.js';
+import { countries } from '../lib/contact.js';
 
-const perform = (async () => COUNTRIES.map((c) => ({ id: c.code, name: `${c.name} (${c.code})` }))) satisfies PollingTriggerPerform;
+const perform = (async () => countries().map((c) => ({ id: c.code, name: `${c.name} (${c.code})` }))) satisfies PollingTriggerPerform;
 
 export default defineTrigger({
   key: 'country_list' as const,
