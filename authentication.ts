@@ -34,7 +34,10 @@ async function requestToken(z: ZObject, grant: Record<string, string>, previous:
   } catch (error) {
     // No answer at all (timeout, reset connection): like a 5xx, retry later — never node-fetch's raw error.
     if (!networkError(error, { method: 'POST', path: '/oauth/token' })) throw error;
-    throw new z.errors.ThrottledError('HighLevel could not be reached to issue a token right now (the connection failed or timed out); Zapier will retry.', 60);
+    throw new z.errors.ThrottledError(
+      'HighLevel could not be reached to issue a token right now (the connection failed or timed out); Zapier will retry.',
+      60,
+    );
   }
   const said = messagesOf(response).join('; ') || `status ${response.status}`;
   const refreshing = grant.grant_type === 'refresh_token';
@@ -57,7 +60,12 @@ async function requestToken(z: ZObject, grant: Record<string, string>, previous:
     );
   }
   const data = response.data as Record<string, any>;
-  if (!data?.access_token) throw new z.errors.Error('HighLevel answered the token request without an access token. Try connecting again.', 'oauth_error', response.status);
+  if (!data?.access_token)
+    throw new z.errors.Error(
+      'HighLevel answered the token request without an access token. Try connecting again.',
+      'oauth_error',
+      response.status,
+    );
   if (!refreshing && (data.userType === 'Company' || !data.locationId)) {
     throw new z.errors.Error(
       'You connected a HighLevel agency account, but this integration works inside one sub-account. ' +

@@ -23,7 +23,7 @@ const inputFields: PlainInputField[] = [
     required: true,
     choices: METHODS.map((m) => ({ value: m, label: m, sample: m })),
     default: 'GET',
-    helpText: 'The HTTP method the endpoint uses, as shown in [HighLevel\'s API documentation](https://marketplace.gohighlevel.com/docs/).',
+    helpText: "The HTTP method the endpoint uses, as shown in [HighLevel's API documentation](https://marketplace.gohighlevel.com/docs/).",
   },
   {
     key: 'path',
@@ -31,10 +31,10 @@ const inputFields: PlainInputField[] = [
     type: 'string',
     required: true,
     helpText:
-      'The endpoint path from [HighLevel\'s API documentation](https://marketplace.gohighlevel.com/docs/), starting with `/`, ' +
+      "The endpoint path from [HighLevel's API documentation](https://marketplace.gohighlevel.com/docs/), starting with `/`, " +
       'e.g. `/contacts/abc123/notes` or `/locations/{locationId}/customValues`. Write `{locationId}` where the connected ' +
-      'sub-account\'s ID belongs (here, in Query String Parameters and in the body) so the Zap works in any sub-account. ' +
-      'Only HighLevel\'s API host is allowed.',
+      "sub-account's ID belongs (here, in Query String Parameters and in the body) so the Zap works in any sub-account. " +
+      "Only HighLevel's API host is allowed.",
   },
   {
     key: 'query',
@@ -96,12 +96,18 @@ export function parsePath(raw: unknown): { path: string; query: Record<string, s
   }
   const placeholder = decoded.match(/\{(?!locationId\})[^}]*\}|:[A-Za-z]+Id\b/);
   if (placeholder) {
-    throw inputError('Path', `still contains the placeholder ${placeholder[0]} from the documentation: replace it with a real value (map it from an earlier step).`);
+    throw inputError(
+      'Path',
+      `still contains the placeholder ${placeholder[0]} from the documentation: replace it with a real value (map it from an earlier step).`,
+    );
   }
   if (/^\/oauth(\/|$)/i.test(url.pathname)) {
-    throw inputError('Path', 'cannot be an /oauth endpoint: Zapier manages this connection\'s tokens itself.');
+    throw inputError('Path', "cannot be an /oauth endpoint: Zapier manages this connection's tokens itself.");
   }
-  return { path: url.pathname.replaceAll(encodeURIComponent(LOCATION_PLACEHOLDER), LOCATION_PLACEHOLDER), query: Object.fromEntries(url.searchParams) };
+  return {
+    path: url.pathname.replaceAll(encodeURIComponent(LOCATION_PLACEHOLDER), LOCATION_PLACEHOLDER),
+    query: Object.fromEntries(url.searchParams),
+  };
 }
 
 /** The Body input as JSON (any JSON value); `undefined` when empty. */
@@ -146,24 +152,34 @@ function scopeError(z: ZObject, error: unknown, path: string): Error | undefined
 
 const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const method = String(input.method ?? 'GET').trim().toUpperCase() as Method;
+  const method = String(input.method ?? 'GET')
+    .trim()
+    .toUpperCase() as Method;
   if (!METHODS.includes(method)) throw inputError('HTTP Method', `must be one of ${METHODS.join(', ')} — got "${String(input.method)}".`);
   const parsed = parsePath(input.path);
   const query: Record<string, string> = { ...parsed.query };
   if (input.query !== undefined && input.query !== null && (typeof input.query !== 'object' || Array.isArray(input.query))) {
     // A dict field arrives as an object; anything else would be split into one parameter per character.
-    throw inputError('Query String Parameters', `must be name/value pairs (one parameter per row), such as limit = 20 — got "${String(input.query).slice(0, 60)}".`);
+    throw inputError(
+      'Query String Parameters',
+      `must be name/value pairs (one parameter per row), such as limit = 20 — got "${String(input.query).slice(0, 60)}".`,
+    );
   }
   for (const [k, v] of Object.entries((input.query as Record<string, unknown> | undefined) ?? {})) {
     if (k.trim()) query[k.trim()] = String(v);
   }
   let body = parseBody(input.body);
-  if (body !== undefined && method === 'GET') throw inputError('Body (JSON)', 'must be empty for a GET request (GET sends no body). Choose POST, PUT, PATCH or DELETE, or move the values to Query String Parameters.');
+  if (body !== undefined && method === 'GET')
+    throw inputError(
+      'Body (JSON)',
+      'must be empty for a GET request (GET sends no body). Choose POST, PUT, PATCH or DELETE, or move the values to Query String Parameters.',
+    );
   if (body === undefined && (method === 'POST' || method === 'PUT' || method === 'PATCH')) body = {};
 
   const version = typeof input.version === 'string' && input.version.trim() ? input.version.trim() : undefined;
   // A header value: a line break or another control character would be refused by Node (a TypeError) — or worse.
-  if (version !== undefined && !/^[\w.-]{1,40}$/.test(version)) throw inputError('API Version', `must be a version such as 2021-07-28 — got "${version.slice(0, 40)}".`);
+  if (version !== undefined && !/^[\w.-]{1,40}$/.test(version))
+    throw inputError('API Version', `must be a version such as 2021-07-28 — got "${version.slice(0, 40)}".`);
 
   const id = () => locationId(bundle); // only asked for when a placeholder needs it
   const path = fillLocation(parsed.path, () => encodeURIComponent(id()));

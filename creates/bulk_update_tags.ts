@@ -50,7 +50,9 @@ type BulkResponse = { contactId?: string; message?: string; type?: string };
 
 const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const action = String(input.action ?? '').trim().toLowerCase();
+  const action = String(input.action ?? '')
+    .trim()
+    .toLowerCase();
   if (action !== 'add' && action !== 'remove') throw inputError('Action', 'must be "add" or "remove".');
   const contacts = parseList(input.contacts);
   if (!contacts.length) throw inputError('Contacts', 'needs at least one contact: pick contacts or map Contact IDs.');
@@ -118,8 +120,22 @@ export default defineCreate({
       failedContactIds: ['3ualbhnV7j3n3a9r2moD'],
       errors: '3ualbhnV7j3n3a9r2moD: contact does not belong to location',
       responses: [
-        { contactId: 'sx6wyHhbFdRXh302LLNR', message: 'Tags updated', type: 'success', oldTags: ['customer'], tagsAdded: ['vip', 'newsletter'], tagsRemoved: [] },
-        { contactId: 'qFSqySFkVvNzOSqgGqFi', message: 'Tags updated', type: 'success', oldTags: ['vip'], tagsAdded: ['newsletter'], tagsRemoved: [] },
+        {
+          contactId: 'sx6wyHhbFdRXh302LLNR',
+          message: 'Tags updated',
+          type: 'success',
+          oldTags: ['customer'],
+          tagsAdded: ['vip', 'newsletter'],
+          tagsRemoved: [],
+        },
+        {
+          contactId: 'qFSqySFkVvNzOSqgGqFi',
+          message: 'Tags updated',
+          type: 'success',
+          oldTags: ['vip'],
+          tagsAdded: ['newsletter'],
+          tagsRemoved: [],
+        },
         { contactId: '3ualbhnV7j3n3a9r2moD', message: 'contact does not belong to location', type: 'error' },
       ],
     },

@@ -30,7 +30,12 @@ export default defineCreate({
   noun: 'Appointment',
   display: {
     label: 'Cancel Appointment',
-    description: 'Cancels an appointment (sets its status to Cancelled; it stays on the calendar\'s records).',
+    description: "Cancels an appointment (sets its status to Cancelled; it stays on the calendar's records).",
   },
-  operation: { inputFields, perform, sample: { ...APPOINTMENT_SAMPLE, appointmentStatus: 'cancelled' }, outputFields: APPOINTMENT_OUTPUT_FIELDS },
+  operation: {
+    inputFields,
+    perform,
+    sample: { ...APPOINTMENT_SAMPLE, appointmentStatus: 'cancelled' },
+    outputFields: APPOINTMENT_OUTPUT_FIELDS,
+  },
 });

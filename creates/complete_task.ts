@@ -7,7 +7,7 @@ const perform = (async (z, bundle) => setTaskCompleted(z, bundle, true)) satisfi
 export default defineCreate({
   key: 'complete_task' as const,
   noun: 'Task',
-  display: { label: 'Mark Task Completed', description: 'Marks a contact\'s task as completed.' },
+  display: { label: 'Mark Task Completed', description: "Marks a contact's task as completed." },
   operation: {
     inputFields: [taskContactField(), taskIdField()],
     perform,

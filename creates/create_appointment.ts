@@ -18,7 +18,10 @@ import { calendarIdField, contactIdField } from '../lib/fields.js';
 
 const inputFields = [
   calendarIdField({ helpText: 'The calendar to book on (Calendars → Calendar Settings). Pick one, or map a **Calendar ID**.' }),
-  contactIdField({ helpText: 'Who the appointment is with. Pick a contact, or map the **Contact ID** from an earlier step (for example "Find Contact" or "Create or Update Contact").' }),
+  contactIdField({
+    helpText:
+      'Who the appointment is with. Pick a contact, or map the **Contact ID** from an earlier step (for example "Find Contact" or "Create or Update Contact").',
+  }),
   startTimeField('create'),
   endTimeField('create'),
   durationField('create'),

@@ -2,14 +2,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
 import { contactIdField } from '../lib/fields.js';
-import {
-  NOTE_OUTPUT_FIELDS,
-  NOTE_SAMPLE,
-  noteBodyField,
-  noteExtraFields,
-  noteFrom,
-  noteRequestBody,
-} from '../lib/notes.js';
+import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteBodyField, noteExtraFields, noteFrom, noteRequestBody } from '../lib/notes.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -24,7 +17,14 @@ export default defineCreate({
   noun: 'Note',
   display: { label: 'Create Note', description: 'Creates a note on a contact.' },
   operation: {
-    inputFields: [contactIdField({ helpText: 'The contact to add the note to. Pick one, or map the **Contact ID** from an earlier step (for example "Find Contact" or "Create or Update Contact").' }), noteBodyField(), ...noteExtraFields('create')],
+    inputFields: [
+      contactIdField({
+        helpText:
+          'The contact to add the note to. Pick one, or map the **Contact ID** from an earlier step (for example "Find Contact" or "Create or Update Contact").',
+      }),
+      noteBodyField(),
+      ...noteExtraFields('create'),
+    ],
     perform,
     sample: NOTE_SAMPLE,
     outputFields: NOTE_OUTPUT_FIELDS,

@@ -16,7 +16,11 @@ const perform = (async (z, bundle) => {
   const id = requiredId(bundle.inputData.appointmentId, 'Appointment');
   const data = await ghl<{ succeeded?: boolean }>(z, { method: 'DELETE', path: ghlPath`/calendars/events/${id}`, body: {} });
   if (data?.succeeded === false) {
-    throw new z.errors.Error(`HighLevel did not delete appointment "${id}" (it answered succeeded: false). Check the appointment in HighLevel, then run the step again.`, 'not_deleted', 200);
+    throw new z.errors.Error(
+      `HighLevel did not delete appointment "${id}" (it answered succeeded: false). Check the appointment in HighLevel, then run the step again.`,
+      'not_deleted',
+      200,
+    );
   }
   return { id, succeeded: true };
 }) satisfies CreatePerform;

@@ -5,7 +5,9 @@ import { contactIdField } from '../lib/fields.js';
 import { requiredId } from '../lib/inputs.js';
 
 const inputFields = [
-  contactIdField({ helpText: 'The contact to delete for good (HighLevel cannot undo it). Pick one, or map the **Contact ID** from an earlier step.' }),
+  contactIdField({
+    helpText: 'The contact to delete for good (HighLevel cannot undo it). Pick one, or map the **Contact ID** from an earlier step.',
+  }),
 ];
 
 const perform = (async (z, bundle) => {

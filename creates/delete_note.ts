@@ -10,7 +10,11 @@ const perform = (async (z, bundle) => {
   const noteId = requiredId(bundle.inputData.noteId, 'Note');
   const data = await ghl<{ succeded?: boolean }>(z, { method: 'DELETE', path: ghlPath`/contacts/${contactId}/notes/${noteId}` });
   if (data?.succeded === false) {
-    throw new z.errors.Error(`HighLevel did not delete note "${noteId}" (it answered "succeded": false). Check the note on the contact in HighLevel and run the step again.`, 'not_deleted', 200);
+    throw new z.errors.Error(
+      `HighLevel did not delete note "${noteId}" (it answered "succeded": false). Check the note on the contact in HighLevel and run the step again.`,
+      'not_deleted',
+      200,
+    );
   }
   return { id: noteId, contactId, deleted: true };
 }) satisfies CreatePerform;
@@ -20,7 +24,13 @@ export default defineCreate({
   noun: 'Note',
   display: { label: 'Delete Note', description: 'Deletes a note from a contact.' },
   operation: {
-    inputFields: [contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.' }), noteIdField({ helpText: 'The note to delete (this cannot be undone). Pick one (choose the contact first), or map the **Note ID** from an earlier step.' })],
+    inputFields: [
+      contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.' }),
+      noteIdField({
+        helpText:
+          'The note to delete (this cannot be undone). Pick one (choose the contact first), or map the **Note ID** from an earlier step.',
+      }),
+    ],
     perform,
     sample: { id: 'ocQHyuzHvysMo5N5VsXc', contactId: 'sx6wyHhbFdRXh302LLNR', deleted: true },
     outputFields: [

@@ -7,7 +7,7 @@ const perform = (async (z, bundle) => setTaskCompleted(z, bundle, false)) satisf
 export default defineCreate({
   key: 'reopen_task' as const,
   noun: 'Task',
-  display: { label: 'Reopen Task', description: 'Marks a contact\'s completed task as not completed (open) again.' },
+  display: { label: 'Reopen Task', description: "Marks a contact's completed task as not completed (open) again." },
   operation: {
     inputFields: [taskContactField(), taskIdField()],
     perform,

@@ -5,15 +5,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
 import { contactIdField } from '../lib/fields.js';
-import {
-  NOTE_OUTPUT_FIELDS,
-  NOTE_SAMPLE,
-  noteBodyField,
-  noteExtraFields,
-  noteFrom,
-  noteIdField,
-  noteRequestBody,
-} from '../lib/notes.js';
+import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteBodyField, noteExtraFields, noteFrom, noteIdField, noteRequestBody } from '../lib/notes.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -27,12 +19,18 @@ const perform = (async (z, bundle) => {
 export default defineCreate({
   key: 'update_note' as const,
   noun: 'Note',
-  display: { label: 'Update Note', description: 'Updates the text, title, author, pin or color of a note on a contact; fields left empty keep their value.' },
+  display: {
+    label: 'Update Note',
+    description: 'Updates the text, title, author, pin or color of a note on a contact; fields left empty keep their value.',
+  },
   operation: {
     inputFields: [
       contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.' }),
       noteIdField(),
-      noteBodyField({ required: false, helpText: 'The new text of the note; it replaces the current text. Leave empty to keep the current text.' }),
+      noteBodyField({
+        required: false,
+        helpText: 'The new text of the note; it replaces the current text. Leave empty to keep the current text.',
+      }),
       ...noteExtraFields('update'),
     ],
     perform,

@@ -22,7 +22,10 @@ const perform = (async (z, bundle) => {
   const taskId = requiredId(bundle.inputData.taskId, 'Task');
   const changes = taskWrite(bundle.inputData);
   if (!Object.keys(changes).length) {
-    throw inputError('Title', 'or another task field (Description, Due Date, Assigned User) must be filled in: there is nothing to update.');
+    throw inputError(
+      'Title',
+      'or another task field (Description, Due Date, Assigned User) must be filled in: there is nothing to update.',
+    );
   }
   const data = await ghl<{ task?: Record<string, any> }>(z, { method: 'PUT', path: taskPath(contactId, taskId), body: changes });
   return shapeTask({ id: taskId, ...(data?.task ?? {}) }, contactId);
@@ -31,7 +34,10 @@ const perform = (async (z, bundle) => {
 export default defineCreate({
   key: 'update_task' as const,
   noun: 'Task',
-  display: { label: 'Update Task', description: 'Updates the title, description, due date or assigned user of a contact\'s task; fields left empty stay as they are.' },
+  display: {
+    label: 'Update Task',
+    description: "Updates the title, description, due date or assigned user of a contact's task; fields left empty stay as they are.",
+  },
   operation: {
     inputFields: [
       taskContactField(),
@@ -40,7 +46,8 @@ export default defineCreate({
       descriptionField({ helpText: 'The new task details. Leave empty to keep the current ones.' }),
       dueDateField({
         required: false,
-        helpText: 'The new due date. Any date and time works, for example `2026-12-01 09:30` or "next Monday 9am". Leave empty to keep the current one.',
+        helpText:
+          'The new due date. Any date and time works, for example `2026-12-01 09:30` or "next Monday 9am". Leave empty to keep the current one.',
       }),
       assignedUserField({ helpText: 'The user to reassign the task to (Settings → My Staff). Leave empty to keep the current assignee.' }),
     ],

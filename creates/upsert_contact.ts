@@ -22,6 +22,10 @@ export default defineCreate({
     inputFields: contactWriteFields('upsert'),
     perform,
     sample: { ...contactSample, created: true },
-    outputFields: [{ key: 'created', label: 'Was Created (Not Updated)', type: 'boolean' as const }, ...contactOutputFields, customFieldOutputFields],
+    outputFields: [
+      { key: 'created', label: 'Was Created (Not Updated)', type: 'boolean' as const },
+      ...contactOutputFields,
+      customFieldOutputFields,
+    ],
   },
 });

@@ -88,7 +88,7 @@ export const appointmentContactField = (o: Overrides = {}): PlainInputField =>
     required: false,
     altersDynamicFields: true,
     helpText:
-      'Only used to list this contact\'s appointments in the Appointment dropdown below (nothing about the contact is changed). ' +
+      "Only used to list this contact's appointments in the Appointment dropdown below (nothing about the contact is changed). " +
       'Pick one, or map the **Contact ID** from an earlier step. Leave empty to list the upcoming appointments of the HighLevel user who connected this account.',
     ...o,
   });
@@ -116,7 +116,7 @@ export const timezoneField = (o: Overrides = {}): PlainInputField => ({
   dynamic: 'timezone_list.id.name',
   helpText:
     'How to read a Start or End Time written without a timezone, such as `2026-12-01 14:00` (as 2 PM in this timezone). ' +
-    'Leave empty to use the Zap\'s timezone (Zap settings → Timezone). Times that carry their own offset (`2026-12-01T14:00:00-05:00`, `…Z`) are used as they are.',
+    "Leave empty to use the Zap's timezone (Zap settings → Timezone). Times that carry their own offset (`2026-12-01T14:00:00-05:00`, `…Z`) are used as they are.",
   ...o,
 });
 
@@ -139,7 +139,7 @@ export const endTimeField = (action: 'create' | 'update'): PlainInputField => ({
   helpText:
     'When the appointment ends, in the same forms as Start Time. ' +
     (action === 'create'
-      ? 'Leave empty to use Duration, or, with Duration empty too, the calendar\'s own appointment length.'
+      ? "Leave empty to use Duration, or, with Duration empty too, the calendar's own appointment length."
       : 'Leave empty to keep the current end (or to use Duration).') +
     ' Takes precedence over Duration.',
 });
@@ -151,7 +151,7 @@ export const durationField = (action: 'create' | 'update'): PlainInputField => (
   required: false,
   helpText:
     'Length of the appointment in minutes, e.g. `30`; the end time becomes start + duration. Used only when End Time is empty. ' +
-    (action === 'create' ? 'Leave both empty to use the calendar\'s own appointment length.' : 'Leave empty to keep the current length.'),
+    (action === 'create' ? "Leave both empty to use the calendar's own appointment length." : 'Leave empty to keep the current length.'),
 });
 
 export const statusField = (action: 'create' | 'update', o: Overrides = {}): PlainInputField => ({
@@ -204,7 +204,7 @@ export const detailFields = (action: 'create' | 'update'): PlainInputField[] => 
       required: false,
       choices: MEETING_TYPE_CHOICES,
       helpText:
-        'Where the meeting happens. Leave empty to use the calendar\'s configured meeting location' +
+        "Where the meeting happens. Leave empty to use the calendar's configured meeting location" +
         (action === 'update' ? ' (or keep the current one).' : '.') +
         ' With Address filled in and this empty, HighLevel uses Custom.',
     },
@@ -221,7 +221,7 @@ export const detailFields = (action: 'create' | 'update'): PlainInputField[] => 
       type: 'boolean',
       required: false,
       helpText:
-        'Yes lets HighLevel run its appointment workflows and notifications for this change; No books it silently. Leave empty for HighLevel\'s default (Yes).',
+        "Yes lets HighLevel run its appointment workflows and notifications for this change; No books it silently. Leave empty for HighLevel's default (Yes).",
     },
     {
       key: 'ignoreFreeSlotValidation',
@@ -246,7 +246,7 @@ export const watchFields = (): PlainInputField[] => [
     key: 'userId',
     label: 'User',
     helpText:
-      'The team member whose appointments to watch, on all their calendars (Settings → My Staff). With a Calendar chosen too, only that user\'s appointments on that calendar count.',
+      "The team member whose appointments to watch, on all their calendars (Settings → My Staff). With a Calendar chosen too, only that user's appointments on that calendar count.",
   }),
 ];
 
@@ -262,7 +262,8 @@ function choice(value: unknown, label: string, choices: { value: string; label: 
   const t = text(value);
   if (t === undefined) return undefined;
   const hit = choices.find((c) => c.value === t.toLowerCase() || c.label.toLowerCase() === t.toLowerCase());
-  if (!hit) throw inputError(label, `must be one of ${choices.map((c) => `${c.label} (\`${c.value}\`)`).join(', ')} — got "${t.slice(0, 40)}".`);
+  if (!hit)
+    throw inputError(label, `must be one of ${choices.map((c) => `${c.label} (\`${c.value}\`)`).join(', ')} — got "${t.slice(0, 40)}".`);
   return hit.value;
 }
 
@@ -273,7 +274,8 @@ export function parseDuration(value: unknown, label = 'Duration (Minutes)'): num
   const t = text(value);
   if (t === undefined) return undefined;
   const n = Number(t);
-  if (!Number.isInteger(n) || n < 1 || n > 7 * 24 * 60) throw inputError(label, `must be a whole number of minutes from 1 to 10080, e.g. 30 — got "${t.slice(0, 40)}".`);
+  if (!Number.isInteger(n) || n < 1 || n > 7 * 24 * 60)
+    throw inputError(label, `must be a whole number of minutes from 1 to 10080, e.g. 30 — got "${t.slice(0, 40)}".`);
   return n;
 }
 
@@ -292,7 +294,8 @@ export function isTimezone(tz: string): boolean {
 export function resolveTimezone(input: Input, bundle: Bundle): string {
   const chosen = text(input.timezone);
   if (chosen) {
-    if (!isTimezone(chosen)) throw inputError('Timezone', `must be a timezone name such as America/New_York or Europe/London — got "${chosen.slice(0, 40)}".`);
+    if (!isTimezone(chosen))
+      throw inputError('Timezone', `must be a timezone name such as America/New_York or Europe/London — got "${chosen.slice(0, 40)}".`);
     return chosen;
   }
   const zap = text(bundle.meta?.timezone);
@@ -351,7 +354,10 @@ const NAIVE_ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.
 export function parseAppointmentTime(value: unknown, label: string, tz: string): Date {
   const raw = value instanceof Date ? value.toISOString() : text(value);
   const bad = (why = '') =>
-    inputError(label, `must be a date and time such as 2026-12-01 14:00 or 2026-12-01T14:00:00-05:00${why} — got "${String(raw ?? '').slice(0, 60)}".`);
+    inputError(
+      label,
+      `must be a date and time such as 2026-12-01 14:00 or 2026-12-01T14:00:00-05:00${why} — got "${String(raw ?? '').slice(0, 60)}".`,
+    );
   if (!raw) throw bad();
   if (/^\d{9,13}$/.test(raw)) return new Date(raw.length <= 10 ? Number(raw) * 1000 : Number(raw));
   if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw bad(' (a time of day is needed, not only a date)');
@@ -371,7 +377,15 @@ export function parseAppointmentTime(value: unknown, label: string, tz: string):
   const local = new Date(raw);
   if (Number.isNaN(local.getTime())) throw bad();
   if (!/\d{1,2}:\d{2}|\d\s*[ap]\.?m\b/i.test(raw)) throw bad(' (a time of day is needed, not only a date)');
-  return zonedTime(local.getFullYear(), local.getMonth() + 1, local.getDate(), local.getHours(), local.getMinutes(), local.getSeconds(), tz);
+  return zonedTime(
+    local.getFullYear(),
+    local.getMonth() + 1,
+    local.getDate(),
+    local.getHours(),
+    local.getMinutes(),
+    local.getSeconds(),
+    tz,
+  );
 }
 
 // ---- request bodies ---------------------------------------------------------------------------------------------
@@ -394,7 +408,12 @@ export function updateNeedsCurrentTimes(input: Input): boolean {
  * `AppointmentCreateSchema` (create) or `AppointmentEditSchema` (update) from the inputs — only the properties the
  * user filled in, only properties the spec declares. Throws before any request on invalid input.
  */
-export function appointmentBody(input: Input, bundle: Bundle, action: 'create' | 'update', current: CurrentTimes = {}): Record<string, unknown> {
+export function appointmentBody(
+  input: Input,
+  bundle: Bundle,
+  action: 'create' | 'update',
+  current: CurrentTimes = {},
+): Record<string, unknown> {
   const tz = resolveTimezone(input, bundle);
   const out: Record<string, unknown> = {};
 
@@ -409,7 +428,8 @@ export function appointmentBody(input: Input, bundle: Bundle, action: 'create' |
 
   // Times: End Time wins over Duration; an update without either keeps the appointment's current length.
   const start = text(input.startTime) !== undefined ? parseAppointmentTime(input.startTime, 'Start Time', tz) : undefined;
-  if (action === 'create' && !start) throw inputError('Start Time', 'is required: map or type when the appointment starts, e.g. 2026-12-01 14:00.');
+  if (action === 'create' && !start)
+    throw inputError('Start Time', 'is required: map or type when the appointment starts, e.g. 2026-12-01 14:00.');
   const duration = parseDuration(input.duration);
   let end = text(input.endTime) !== undefined ? parseAppointmentTime(input.endTime, 'End Time', tz) : undefined;
   if (!end && duration !== undefined) {
@@ -461,25 +481,35 @@ export function appointmentBody(input: Input, bundle: Bundle, action: 'create' |
 
 // ---- output -----------------------------------------------------------------------------------------------------
 
-const dateOut = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? normalizeDate(v) ?? v : v);
+const dateOut = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? (normalizeDate(v) ?? v) : v);
 
 /** A HighLevel appointment as every operation returns it: all its fields, ids guaranteed, dates ISO 8601 (UTC). */
 export function shapeAppointment(raw: Record<string, any>, fallback: { contactId?: string; calendarId?: string } = {}): Appointment {
   const out: Appointment = { ...raw, id: String(raw.id) };
   if (!out.contactId && fallback.contactId) out.contactId = fallback.contactId;
   if (!out.calendarId && fallback.calendarId) out.calendarId = fallback.calendarId;
-  for (const key of ['startTime', 'endTime', 'dateAdded', 'dateUpdated']) if (out[key] !== undefined && out[key] !== null) out[key] = dateOut(out[key]);
+  for (const key of ['startTime', 'endTime', 'dateAdded', 'dateUpdated'])
+    if (out[key] !== undefined && out[key] !== null) out[key] = dateOut(out[key]);
   // Contact appointment lists call the status `status` in older records; `appointmentStatus` is the one to map.
   if (!out.appointmentStatus && typeof raw.status === 'string') out.appointmentStatus = raw.status;
   return out;
 }
 
 /** The appointment in a create/edit answer (bare object), or an error that says HighLevel sent none. */
-export function appointmentFrom(z: ZObject, data: unknown, what: string, fallback: { contactId?: string; calendarId?: string } = {}): Appointment {
+export function appointmentFrom(
+  z: ZObject,
+  data: unknown,
+  what: string,
+  fallback: { contactId?: string; calendarId?: string } = {},
+): Appointment {
   const raw = data as Record<string, any> | undefined;
   const appointment = raw?.id ? raw : raw?.appointment?.id ? raw.appointment : raw?.event?.id ? raw.event : undefined;
   if (!appointment) {
-    throw new z.errors.Error(`HighLevel answered the ${what} without the appointment. Check the calendar in HighLevel before running the step again.`, 'unexpected_response', 200);
+    throw new z.errors.Error(
+      `HighLevel answered the ${what} without the appointment. Check the calendar in HighLevel before running the step again.`,
+      'unexpected_response',
+      200,
+    );
   }
   return shapeAppointment(appointment, fallback);
 }
@@ -502,9 +532,20 @@ export function appointmentLabel(a: Appointment, timezone: unknown): string {
   const tz = typeof timezone === 'string' && isTimezone(timezone) ? timezone : 'UTC';
   const t = timeOf(a.startTime);
   const when = Number.isFinite(t)
-    ? new Intl.DateTimeFormat('en-US', { timeZone: tz, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(t))
+    ? new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        weekday: 'short',
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      }).format(new Date(t))
     : 'No start time';
-  const title = String(a.title || 'Appointment').replace(/\s+/g, ' ').trim();
+  const title = String(a.title || 'Appointment')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `${when.replace(/\u202f/g, ' ')} · ${title.length > 60 ? `${title.slice(0, 59)}…` : title}${a.appointmentStatus ? ` (${a.appointmentStatus})` : ''}`;
 }
 
@@ -549,7 +590,11 @@ export async function bookingRequest(z: ZObject, req: GhlRequest): Promise<unkno
 /** One appointment by id (`GET /calendars/events/appointments/{id}` → `{ event }`); undefined when HighLevel has none. */
 export async function fetchAppointment(z: ZObject, id: string): Promise<Appointment | undefined> {
   const response = await ghlResponse(z, { path: ghlPath`/calendars/events/appointments/${id}`, skipThrowForStatus: true });
-  if (response.status === 404 || (response.status === 400 && /not ?found|no .*appointment|does not exist/i.test(messagesOf(response).join(' ')))) return undefined;
+  if (
+    response.status === 404 ||
+    (response.status === 400 && /not ?found|no .*appointment|does not exist/i.test(messagesOf(response).join(' ')))
+  )
+    return undefined;
   if (response.status >= 400) throw toZapierError(response, z);
   const event = (response.data as { event?: Record<string, any> } | undefined)?.event;
   return event?.id ? shapeAppointment(event) : undefined;
@@ -572,7 +617,11 @@ export async function listWindowEvents(
   now = clock.now(),
 ): Promise<Appointment[]> {
   const { calendarId, userId } = source;
-  if (!calendarId && !userId) throw inputError('Calendar', 'or the User field must be filled in: choose the calendar or the team member whose appointments to watch.');
+  if (!calendarId && !userId)
+    throw inputError(
+      'Calendar',
+      'or the User field must be filled in: choose the calendar or the team member whose appointments to watch.',
+    );
   const data = await ghl<{ events?: Record<string, any>[] }>(z, {
     path: '/calendars/events',
     params: {

@@ -3,7 +3,14 @@
  * vendor spec declares for the endpoint, `afterResponse` turns every error status into a Zapier error a user can
  * act on (see errors.ts), and `ghl()` is the request helper every operation calls.
  */
-import type { AfterResponseMiddleware, BeforeRequestMiddleware, Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
+import type {
+  AfterResponseMiddleware,
+  BeforeRequestMiddleware,
+  Bundle,
+  HttpRequestOptions,
+  HttpResponse,
+  ZObject,
+} from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { apiBaseUrl, requestTimeoutMs, versionFor } from './config.js';
 import { networkError, toZapierError, unexpectedBody } from './errors.js';
@@ -51,7 +58,11 @@ export function ghlPath(strings: TemplateStringsArray, ...values: unknown[]): st
 function segment(value: unknown): string {
   const text = wellFormed(value);
   if (text === '.' || text === '..') {
-    throw new errors.Error(`"${text}" is not an ID. Pick the record from the dropdown or map its ID from an earlier step.`, 'invalid_input', 400);
+    throw new errors.Error(
+      `"${text}" is not an ID. Pick the record from the dropdown or map its ID from an earlier step.`,
+      'invalid_input',
+      400,
+    );
   }
   return encodeURIComponent(text);
 }
@@ -74,7 +85,8 @@ export async function ghl<T = any>(z: ZObject, req: GhlRequest): Promise<T> {
   // otherwise surface as a TypeError in the operation; an empty body stays `undefined` (nothing to read).
   const data = response.data as unknown;
   const empty = data === undefined && !String(response.content ?? '').trim();
-  if (response.status < 300 && !empty && (data === null || typeof data !== 'object')) throw unexpectedBody({ method: req.method, path: req.path }, response.status, z);
+  if (response.status < 300 && !empty && (data === null || typeof data !== 'object'))
+    throw unexpectedBody({ method: req.method, path: req.path }, response.status, z);
   return data as T;
 }
 

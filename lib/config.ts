@@ -9,8 +9,7 @@ export const apiBaseUrl = (): string => trimSlash(process.env.GHL_API_BASE_URL |
  * Marketplace host that shows the "choose a sub-account" page. White-label (LeadConnector) marketplace apps must
  * use `https://marketplace.leadconnectorhq.com` — on the other host they fail with "No integration found".
  */
-export const marketplaceUrl = (): string =>
-  trimSlash(process.env.GHL_MARKETPLACE_URL || 'https://marketplace.gohighlevel.com');
+export const marketplaceUrl = (): string => trimSlash(process.env.GHL_MARKETPLACE_URL || 'https://marketplace.gohighlevel.com');
 
 /**
  * How long one HighLevel request may take. Zapier ends a step at 30 s with a generic message; stopping the request

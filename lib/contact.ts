@@ -13,7 +13,14 @@ import { ghl, ghlPath, ghlResponse, locationId } from './client.js';
 import { inputError, messagesOf, toZapierError } from './errors.js';
 import { normalizeDate } from './dates.js';
 import { contactIdField, userIdField } from './fields.js';
-import { CUSTOM_OUTPUT_KEY, customFieldInputFields, customFieldsBody, loadCustomFields, readableCustomFields, type CustomFieldDef } from './customFields.js';
+import {
+  CUSTOM_OUTPUT_KEY,
+  customFieldInputFields,
+  customFieldsBody,
+  loadCustomFields,
+  readableCustomFields,
+  type CustomFieldDef,
+} from './customFields.js';
 
 export type ContactMode = 'create' | 'update' | 'upsert';
 
@@ -42,7 +49,14 @@ function countryTable() {
   return (countryList = { all, byName: new Map(all.map((c) => [c.name.toLowerCase(), c.code])), codes: new Set(all.map((c) => c.code)) });
 }
 export const countries = (): Country[] => countryTable().all;
-const ALIASES: Record<string, string> = { usa: 'US', 'united states of america': 'US', uk: 'GB', gb: 'GB', 'great britain': 'GB', england: 'GB' };
+const ALIASES: Record<string, string> = {
+  usa: 'US',
+  'united states of america': 'US',
+  uk: 'GB',
+  gb: 'GB',
+  'great britain': 'GB',
+  england: 'GB',
+};
 
 const MONTH_FIRST = /^(\d{1,2})[-/._](\d{1,2})[-/._](\d{4})$/;
 const YEAR_FIRST = /^(\d{4})[-/._](\d{1,2})[-/._](\d{1,2})(?:[T ].*)?$/;
@@ -68,19 +82,26 @@ const trimmed = zod.preprocess((v) => (v === undefined || v === null ? undefined
 
 const validators: Record<string, zod.ZodType> = {
   email: trimmed.pipe(zod.email({ error: 'must be an email address, such as maria@example.com' })),
-  phone: trimmed.refine(
-    (v) => /^\+?[\d\s().-]+$/.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7 && (v.match(/\d/g)?.length ?? 0) <= 15,
-    { error: 'must be a phone number of 7 to 15 digits, best with the country code, such as +1 555 010 2030' },
-  ),
+  phone: trimmed.refine((v) => /^\+?[\d\s().-]+$/.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7 && (v.match(/\d/g)?.length ?? 0) <= 15, {
+    error: 'must be a phone number of 7 to 15 digits, best with the country code, such as +1 555 010 2030',
+  }),
   dateOfBirth: trimmed.transform((v, ctx) => {
     const day = birthDay(v);
-    if (!day) ctx.addIssue({ code: 'custom', message: 'must be a past date such as 1990-09-25 (year first), 09/25/1990 (month first) or Sep 25, 1990' });
+    if (!day)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a past date such as 1990-09-25 (year first), 09/25/1990 (month first) or Sep 25, 1990',
+      });
     return day ?? zod.NEVER;
   }),
   country: trimmed.transform((v, ctx) => {
     const lower = v.toLowerCase();
     const code = ALIASES[lower] ?? (v.length === 2 ? v.toUpperCase() : countryTable().byName.get(lower));
-    if (!code || !countryTable().codes.has(code)) ctx.addIssue({ code: 'custom', message: 'must be a two-letter country code such as US, GB or DE (or a country name such as "Germany")' });
+    if (!code || !countryTable().codes.has(code))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a two-letter country code such as US, GB or DE (or a country name such as "Germany")',
+      });
     return code ?? zod.NEVER;
   }),
   timezone: trimmed.refine(
@@ -94,7 +115,9 @@ const validators: Record<string, zod.ZodType> = {
     },
     { error: 'must be an IANA time zone such as America/New_York or Europe/Berlin' },
   ),
-  website: trimmed.refine((v) => !/\s/.test(v) && /\.[a-z]{2,}/i.test(v), { error: 'must be a web address such as https://www.example.com' }),
+  website: trimmed.refine((v) => !/\s/.test(v) && /\.[a-z]{2,}/i.test(v), {
+    error: 'must be a web address such as https://www.example.com',
+  }),
 };
 
 /** Runs the validator of a standard field (email, phone, dateOfBirth, country, timezone, website); throws inputError naming the field and the expected form. */
@@ -165,7 +188,11 @@ export function contactInputFields(mode: ContactMode): PlainInputField[] {
   const keep = mode === 'create' ? '' : ` ${KEEP}`;
   const fields: PlainInputField[] = [];
   if (mode === 'update') {
-    fields.push(contactIdField({ helpText: 'The contact to update. Pick one, or map the **Contact ID** from an earlier step (for example "Find Contact").' }));
+    fields.push(
+      contactIdField({
+        helpText: 'The contact to update. Pick one, or map the **Contact ID** from an earlier step (for example "Find Contact").',
+      }),
+    );
   }
   fields.push(
     str('firstName', `The contact's first name.${keep}`),
@@ -180,7 +207,7 @@ export function contactInputFields(mode: ContactMode): PlainInputField[] {
     str(
       'phone',
       mode === 'upsert'
-        ? 'The contact\'s phone with country code, e.g. +1 555 010 2030. Used with Email to find an existing contact. Fill Email or Phone.'
+        ? "The contact's phone with country code, e.g. +1 555 010 2030. Used with Email to find an existing contact. Fill Email or Phone."
         : `The contact's phone with country code, e.g. +1 555 010 2030 (without it HighLevel assumes the sub-account's country).${keep}`,
     ),
   );
@@ -190,7 +217,7 @@ export function contactInputFields(mode: ContactMode): PlainInputField[] {
         'companyName',
         mode === 'upsert'
           ? 'The company the contact works for. HighLevel may not change it on an existing contact.'
-          : 'The company the contact works for. (HighLevel\'s update endpoint cannot change it later.)',
+          : "The company the contact works for. (HighLevel's update endpoint cannot change it later.)",
       ),
     );
   }
@@ -200,24 +227,36 @@ export function contactInputFields(mode: ContactMode): PlainInputField[] {
     str('state', `State, province or region, e.g. AL.${keep}`),
     str('postalCode', `ZIP or postal code.${keep}`),
     // Dropdowns from hidden triggers, not static choices: core re-compiles the definition on every invocation.
-    str('country', `Pick a country, or map a two-letter code (US, GB, DE) or an English country name.${keep}`, { dynamic: 'country_list.id.name' }),
+    str('country', `Pick a country, or map a two-letter code (US, GB, DE) or an English country name.${keep}`, {
+      dynamic: 'country_list.id.name',
+    }),
     str('website', `The contact's website, e.g. https://www.example.com.${keep}`),
-    str('timezone', `The contact's time zone: pick one, or map an IANA name such as America/New_York.${keep}`, { dynamic: 'timezone_list.id.name' }),
+    str('timezone', `The contact's time zone: pick one, or map an IANA name such as America/New_York.${keep}`, {
+      dynamic: 'timezone_list.id.name',
+    }),
     str('dateOfBirth', `Year first (1990-09-25), month first (09/25/1990) or written out (Sep 25, 1990).${keep}`),
   );
   if (mode !== 'update') {
     fields.push(
-      str('gender', mode === 'upsert' ? 'HighLevel ignores it when the contact already exists.' : 'The contact\'s gender (HighLevel\'s update endpoint cannot change it later).', {
-        choices: [
-          { value: 'male', label: 'Male', sample: 'male' },
-          { value: 'female', label: 'Female', sample: 'female' },
-        ],
-      }),
+      str(
+        'gender',
+        mode === 'upsert'
+          ? 'HighLevel ignores it when the contact already exists.'
+          : "The contact's gender (HighLevel's update endpoint cannot change it later).",
+        {
+          choices: [
+            { value: 'male', label: 'Male', sample: 'male' },
+            { value: 'female', label: 'Female', sample: 'female' },
+          ],
+        },
+      ),
     );
   }
   fields.push(
     str('source', `Where the contact came from, shown on the contact in HighLevel, e.g. "Zapier" or "Facebook Lead Ad".${keep}`),
-    userIdField({ helpText: `The user of this sub-account the contact is assigned to (Settings → My Staff). Pick one, or map a **User ID**.${keep}` }),
+    userIdField({
+      helpText: `The user of this sub-account the contact is assigned to (Settings → My Staff). Pick one, or map a **User ID**.${keep}`,
+    }),
   );
   if (mode === 'create') {
     fields.push({
@@ -234,7 +273,7 @@ export function contactInputFields(mode: ContactMode): PlainInputField[] {
       key: 'tagsNote',
       type: 'copy',
       helpText:
-        'This step never changes tags: HighLevel would replace ALL of the contact\'s tags with the list sent here. ' +
+        "This step never changes tags: HighLevel would replace ALL of the contact's tags with the list sent here. " +
         'To add tags, add an **Add Tags to Contact** step after this one and map the **Contact ID** from this step.',
     });
   }
@@ -247,9 +286,13 @@ export function contactInputFields(mode: ContactMode): PlainInputField[] {
       helpText: `Yes stops all messages to this contact on every channel; No allows them (the per-channel settings below still apply).${keep}`,
     },
     ...DND_CHANNELS.map((c) =>
-      str(c.key, `Do Not Disturb for ${c.channel === 'GMB' ? 'Google Business Profile messages' : c.channel === 'FB' ? 'Facebook Messenger' : c.channel} only.${keep}`, {
-        choices: DND_CHOICES,
-      }),
+      str(
+        c.key,
+        `Do Not Disturb for ${c.channel === 'GMB' ? 'Google Business Profile messages' : c.channel === 'FB' ? 'Facebook Messenger' : c.channel} only.${keep}`,
+        {
+          choices: DND_CHOICES,
+        },
+      ),
     ),
     str('inboundDnd', `On blocks messages FROM this contact on every channel.${keep}`, { choices: DND_CHOICES.slice(0, 2) }),
   );
@@ -275,9 +318,61 @@ export const contactWriteFields = (mode: ContactMode) => [...contactInputFields(
 // Request bodies
 
 const WRITABLE: Record<ContactMode, string[]> = {
-  create: ['firstName', 'lastName', 'name', 'email', 'phone', 'companyName', 'address1', 'city', 'state', 'postalCode', 'country', 'website', 'timezone', 'dateOfBirth', 'gender', 'source', 'assignedTo'],
-  update: ['firstName', 'lastName', 'name', 'email', 'phone', 'address1', 'city', 'state', 'postalCode', 'country', 'website', 'timezone', 'dateOfBirth', 'source', 'assignedTo'],
-  upsert: ['firstName', 'lastName', 'name', 'email', 'phone', 'companyName', 'address1', 'city', 'state', 'postalCode', 'country', 'website', 'timezone', 'dateOfBirth', 'gender', 'source', 'assignedTo'],
+  create: [
+    'firstName',
+    'lastName',
+    'name',
+    'email',
+    'phone',
+    'companyName',
+    'address1',
+    'city',
+    'state',
+    'postalCode',
+    'country',
+    'website',
+    'timezone',
+    'dateOfBirth',
+    'gender',
+    'source',
+    'assignedTo',
+  ],
+  update: [
+    'firstName',
+    'lastName',
+    'name',
+    'email',
+    'phone',
+    'address1',
+    'city',
+    'state',
+    'postalCode',
+    'country',
+    'website',
+    'timezone',
+    'dateOfBirth',
+    'source',
+    'assignedTo',
+  ],
+  upsert: [
+    'firstName',
+    'lastName',
+    'name',
+    'email',
+    'phone',
+    'companyName',
+    'address1',
+    'city',
+    'state',
+    'postalCode',
+    'country',
+    'website',
+    'timezone',
+    'dateOfBirth',
+    'gender',
+    'source',
+    'assignedTo',
+  ],
 };
 
 const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
@@ -290,12 +385,20 @@ function bool(key: string, value: unknown): boolean {
   throw inputError(LABELS[key] ?? key, `must be Yes or No (true/false) — got "${String(value).slice(0, 40)}".`);
 }
 
-const DND_SYNONYMS: Record<string, string> = { on: 'active', yes: 'active', true: 'active', off: 'inactive', no: 'inactive', false: 'inactive' };
+const DND_SYNONYMS: Record<string, string> = {
+  on: 'active',
+  yes: 'active',
+  true: 'active',
+  off: 'inactive',
+  no: 'inactive',
+  false: 'inactive',
+};
 
 function dndStatus(key: string, value: unknown, allowed: string[]): string {
   const raw = String(value).trim().toLowerCase();
   const text = DND_SYNONYMS[raw] ?? raw;
-  if (!allowed.includes(text)) throw inputError(LABELS[key] ?? key, `must be one of ${allowed.join(', ')} — got "${String(value).slice(0, 40)}".`);
+  if (!allowed.includes(text))
+    throw inputError(LABELS[key] ?? key, `must be one of ${allowed.join(', ')} — got "${String(value).slice(0, 40)}".`);
   return text;
 }
 
@@ -320,10 +423,16 @@ export async function contactBody(z: ZObject, bundle: Bundle, mode: ContactMode)
   }
   if (given(input.dnd)) body.dnd = bool('dnd', input.dnd);
   const dndSettings: Record<string, { status: string }> = {};
-  for (const c of DND_CHANNELS) if (given(input[c.key])) dndSettings[c.channel] = { status: dndStatus(c.key, input[c.key], ['active', 'inactive', 'permanent']) };
+  for (const c of DND_CHANNELS)
+    if (given(input[c.key])) dndSettings[c.channel] = { status: dndStatus(c.key, input[c.key], ['active', 'inactive', 'permanent']) };
   if (Object.keys(dndSettings).length) body.dndSettings = dndSettings;
-  if (given(input.inboundDnd)) body.inboundDndSettings = { all: { status: dndStatus('inboundDnd', input.inboundDnd, ['active', 'inactive']) } };
-  if (mode === 'upsert' && given(input.createNewIfDuplicateAllowed) && bool('createNewIfDuplicateAllowed', input.createNewIfDuplicateAllowed)) {
+  if (given(input.inboundDnd))
+    body.inboundDndSettings = { all: { status: dndStatus('inboundDnd', input.inboundDnd, ['active', 'inactive']) } };
+  if (
+    mode === 'upsert' &&
+    given(input.createNewIfDuplicateAllowed) &&
+    bool('createNewIfDuplicateAllowed', input.createNewIfDuplicateAllowed)
+  ) {
     body.createNewIfDuplicateAllowed = true;
   }
 
@@ -386,7 +495,19 @@ export function contactLabel(c: Record<string, any>): string {
   return name || reach || String(c.id);
 }
 
-const DROP = new Set(['address', 'searchAfter', 'emailLowerCase', 'firstNameLowerCase', 'lastNameLowerCase', 'fullNameLowerCase', 'contactName', 'dndSettings', 'inboundDndSettings', 'birthMonth', 'birthDay']);
+const DROP = new Set([
+  'address',
+  'searchAfter',
+  'emailLowerCase',
+  'firstNameLowerCase',
+  'lastNameLowerCase',
+  'fullNameLowerCase',
+  'contactName',
+  'dndSettings',
+  'inboundDndSettings',
+  'birthMonth',
+  'birthDay',
+]);
 
 const isoOrNull = (v: unknown): string | null => {
   if (v === undefined || v === null || v === '') return null;
@@ -560,7 +681,11 @@ export interface ContactSearch {
 }
 
 /** POST /contacts/search for the connected sub-account (body rules: highlevel-api.md §4.5). Raw items. */
-export async function searchContacts(z: ZObject, bundle: Bundle, search: ContactSearch): Promise<{ contacts: Record<string, any>[]; total?: number }> {
+export async function searchContacts(
+  z: ZObject,
+  bundle: Bundle,
+  search: ContactSearch,
+): Promise<{ contacts: Record<string, any>[]; total?: number }> {
   const data = await ghl<{ contacts?: Record<string, any>[]; total?: number }>(z, {
     method: 'POST',
     path: '/contacts/search',

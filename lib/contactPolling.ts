@@ -66,7 +66,10 @@ const time = (value: unknown): number => {
 export async function searchNewestContacts(z: ZObject, bundle: Bundle, poll: ContactPoll): Promise<Record<string, any>[]> {
   const { contacts: found } = await searchContacts(z, bundle, pollSearch(bundle, poll));
   const contacts = Array.isArray(found) ? found.filter((c) => c && c.id) : [];
-  return contacts.map((c, i) => ({ c, i })).sort((a, b) => time(b.c[poll.sort]) - time(a.c[poll.sort]) || a.i - b.i).map(({ c }) => c);
+  return contacts
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => time(b.c[poll.sort]) - time(a.c[poll.sort]) || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 /** At most 3 records for the Zap editor's sample; everything otherwise. */
@@ -76,13 +79,16 @@ export function limitForSample<T>(bundle: Bundle, items: T[]): T[] {
 
 // --- Tag Added to Contact ---
 
-export const normalizeTag = (tag: unknown): string => String(tag ?? '').trim().toLowerCase();
+export const normalizeTag = (tag: unknown): string =>
+  String(tag ?? '')
+    .trim()
+    .toLowerCase();
 
 /** The tag a user picked or typed, checked before any request. */
 export function tagInput(value: unknown): string {
   const tag = String(value ?? '').trim();
   if (!tag) throw inputError('Tag', 'must be the name of a tag, for example "vip". Pick one from the list or type it.');
-  if (tag.length > 75) throw inputError('Tag', 'must be at most 75 characters (the longest value HighLevel\'s contact search accepts).');
+  if (tag.length > 75) throw inputError('Tag', "must be at most 75 characters (the longest value HighLevel's contact search accepts).");
   return tag;
 }
 
@@ -94,7 +100,15 @@ export function tagFilters(tag: string): SearchFilter[] {
   const lower = normalizeTag(tag);
   return lower === tag
     ? [{ field: 'tags', operator: 'eq', value: tag }]
-    : [{ group: 'OR', filters: [{ field: 'tags', operator: 'eq', value: lower }, { field: 'tags', operator: 'eq', value: tag }] }];
+    : [
+        {
+          group: 'OR',
+          filters: [
+            { field: 'tags', operator: 'eq', value: lower },
+            { field: 'tags', operator: 'eq', value: tag },
+          ],
+        },
+      ];
 }
 
 export function hasTag(contact: Record<string, any>, tag: string): boolean {
@@ -107,7 +121,12 @@ export function hasTag(contact: Record<string, any>, tag: string): boolean {
 
 const stable = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.map(stable);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, stable((v as any)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, stable((v as any)[k])]),
+    );
   return v;
 };
 
@@ -156,7 +175,11 @@ export interface WatchedField {
 /** Loads the custom field definitions (lib/customFields.ts `loadCustomFields`); `fresh` bypasses its cache. */
 type LoadDefinitions = (fresh: boolean) => Promise<CustomFieldDef[]>;
 
-const bareKey = (key: string) => key.trim().replace(/^\{\{\s*(.*?)\s*\}\}$/, '$1').replace(/^contact\./i, '');
+const bareKey = (key: string) =>
+  key
+    .trim()
+    .replace(/^\{\{\s*(.*?)\s*\}\}$/, '$1')
+    .replace(/^contact\./i, '');
 
 const watching = (key: string, label: string): WatchedField => ({
   key,
@@ -179,7 +202,9 @@ export async function resolveWatchField(input: unknown, loadDefinitions: LoadDef
   const standard = STANDARD_CONTACT_FIELDS.find((f) => f.key.toLowerCase() === wanted);
   if (standard) return watching(standard.key, standard.label);
   const find = (defs: CustomFieldDef[]) =>
-    defs.find((d) => d.key.toLowerCase() === wanted) ?? defs.find((d) => d.id === raw) ?? defs.find((d) => d.name.trim().toLowerCase() === raw.toLowerCase());
+    defs.find((d) => d.key.toLowerCase() === wanted) ??
+    defs.find((d) => d.id === raw) ??
+    defs.find((d) => d.name.trim().toLowerCase() === raw.toLowerCase());
   // A field created in HighLevel a moment ago may be missing from the cached definitions: ask once more, fresh.
   const def = find(await loadDefinitions(false)) ?? find(await loadDefinitions(true));
   if (!def) {

@@ -154,7 +154,12 @@ export async function customFieldInputFields(z: ZObject, bundle: Bundle): Promis
   return defs.map(inputFieldOf).filter((f): f is PlainInputField => !!f);
 }
 
-const OUTPUT_TYPES: Record<string, PlainOutputField['type']> = { NUMERICAL: 'number', MONETORY: 'number', MONETARY: 'number', DATE: 'datetime' };
+const OUTPUT_TYPES: Record<string, PlainOutputField['type']> = {
+  NUMERICAL: 'number',
+  MONETORY: 'number',
+  MONETARY: 'number',
+  DATE: 'datetime',
+};
 
 /** outputFields function: labels every custom field of the sub-account as "Custom Field: <name>". */
 export async function customFieldOutputFields(z: ZObject, bundle: Bundle): Promise<PlainOutputField[]> {
@@ -200,7 +205,10 @@ function readableValue(value: unknown, def: CustomFieldDef): unknown {
 }
 
 /** `[{ id, value }]` as contacts carry them → `{ <key>: value }`; values of fields no longer defined are left out. */
-export function readableCustomFields(contactCustomFields: { id: string; value?: unknown }[] | undefined, defs: CustomFieldDef[]): Record<string, unknown> {
+export function readableCustomFields(
+  contactCustomFields: { id: string; value?: unknown }[] | undefined,
+  defs: CustomFieldDef[],
+): Record<string, unknown> {
   const byId = new Map(defs.map((d) => [d.id, d]));
   const out: Record<string, unknown> = {};
   for (const item of contactCustomFields ?? []) {
@@ -233,9 +241,13 @@ function writeValue(value: unknown, def: CustomFieldDef): unknown {
     case 'NUMERICAL':
     case 'MONETORY':
     case 'MONETARY': {
-      const text = String(value).trim().replace(/[,\s]/g, '').replace(/^[$€£]/, '');
+      const text = String(value)
+        .trim()
+        .replace(/[,\s]/g, '')
+        .replace(/^[$€£]/, '');
       const n = typeof value === 'number' ? value : Number(text);
-      if (!Number.isFinite(n) || text === '') throw inputError(label, `must be a number, such as 42 or 199.99 — got "${String(value).slice(0, 40)}".`);
+      if (!Number.isFinite(n) || text === '')
+        throw inputError(label, `must be a number, such as 42 or 199.99 — got "${String(value).slice(0, 40)}".`);
       return n;
     }
     case 'DATE':
@@ -247,7 +259,8 @@ function writeValue(value: unknown, def: CustomFieldDef): unknown {
     }
     case 'EMAIL': {
       const text = String(value).trim();
-      if (!zod.email().safeParse(text).success) throw inputError(label, `must be an email address, such as maria@example.com — got "${text.slice(0, 60)}".`);
+      if (!zod.email().safeParse(text).success)
+        throw inputError(label, `must be an email address, such as maria@example.com — got "${text.slice(0, 60)}".`);
       return text;
     }
     default:
@@ -260,8 +273,14 @@ function writeValue(value: unknown, def: CustomFieldDef): unknown {
  * per dataType. A key the sub-account does not have is an input error naming it (checked against fresh definitions
  * before giving up, in case the cached copy predates the field).
  */
-export async function customFieldsBody(z: ZObject, bundle: Bundle, inputData: Record<string, unknown>): Promise<{ id: string; field_value: unknown }[] | undefined> {
-  const entries = Object.entries(inputData).filter(([k, v]) => k.startsWith(CUSTOM_INPUT_PREFIX) && v !== undefined && v !== null && v !== '');
+export async function customFieldsBody(
+  z: ZObject,
+  bundle: Bundle,
+  inputData: Record<string, unknown>,
+): Promise<{ id: string; field_value: unknown }[] | undefined> {
+  const entries = Object.entries(inputData).filter(
+    ([k, v]) => k.startsWith(CUSTOM_INPUT_PREFIX) && v !== undefined && v !== null && v !== '',
+  );
   if (!entries.length) return undefined;
   let defs = await loadCustomFields(z, bundle);
   const find = (key: string) => defs.find((d) => d.key === key);

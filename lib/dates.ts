@@ -25,7 +25,9 @@ export function parseDate(value: unknown, label: string): Date {
 
 /** ISO 8601 in UTC without milliseconds, e.g. 2026-12-01T09:30:00Z (HighLevel's own examples use this form). */
 export function toIsoSeconds(value: unknown, label: string): string {
-  return parseDate(value, label).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return parseDate(value, label)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** HighLevel's "2021-07-16 11:00:00" (contact appointments) and ISO strings alike → ISO 8601 UTC, for outputs. */

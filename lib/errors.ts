@@ -129,7 +129,7 @@ export function toZapierError(response: HttpResponse, z?: ZObject): Error {
   if (status === 429) {
     const { seconds, daily } = throttleDelay(response);
     const what = daily
-      ? 'HighLevel\'s daily limit of API requests for this sub-account is used up'
+      ? "HighLevel's daily limit of API requests for this sub-account is used up"
       : 'HighLevel is rate limiting this sub-account (100 requests per 10 seconds)';
     return new E.ThrottledError(`${what}; Zapier will retry in ${seconds} seconds.`, seconds);
   }
@@ -181,22 +181,21 @@ export function toZapierError(response: HttpResponse, z?: ZObject): Error {
   if (status >= 500) {
     return new E.Error(
       `HighLevel had a server error (${status})${said ? `: "${said}"` : ''}. This is usually temporary: replay the Zap run in a few minutes` +
-        (isWrite(response.request?.method, path) ? ` — but first check in HighLevel whether the change was made anyway, so it is not made twice. ` : '. ') +
+        (isWrite(response.request?.method, path)
+          ? ` — but first check in HighLevel whether the change was made anyway, so it is not made twice. `
+          : '. ') +
         `If it keeps failing, contact HighLevel support with the trace id.${trace}`,
       'server_error',
       status,
     );
   }
 
-  return new E.Error(
-    `HighLevel answered ${status}${said ? `: "${said}"` : ' with no explanation'}.${trace}`,
-    'http_error',
-    status,
-  );
+  return new E.Error(`HighLevel answered ${status}${said ? `: "${said}"` : ' with no explanation'}.${trace}`, 'http_error', status);
 }
 
 /** Can this request have changed something in HighLevel? (Searches are POSTs that change nothing.) */
-const isWrite = (method: unknown, path: string) => typeof method === 'string' && method.toUpperCase() !== 'GET' && !/\/search\/?$/.test(path);
+const isWrite = (method: unknown, path: string) =>
+  typeof method === 'string' && method.toUpperCase() !== 'GET' && !/\/search\/?$/.test(path);
 
 /** Node/fetch error codes of a request that never got an answer. */
 const NETWORK_REASONS: Record<string, string> = {

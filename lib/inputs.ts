@@ -6,12 +6,20 @@ import { inputError } from './errors.js';
  * A mapped list of one id (line items) is that id; a list of several is named as a list, not as "empty".
  */
 export function requiredId(value: unknown, label: string): string {
-  const one = Array.isArray(value) ? (value.length === 1 ? value[0] : value.map((v) => String(v ?? '').trim()).filter(Boolean).join(', ')) : value;
+  const one = Array.isArray(value)
+    ? value.length === 1
+      ? value[0]
+      : value
+          .map((v) => String(v ?? '').trim())
+          .filter(Boolean)
+          .join(', ')
+    : value;
   const id = typeof one === 'string' || typeof one === 'number' ? String(one).trim() : '';
   if (!id) throw inputError(label, 'is required: pick a value from the dropdown or map an ID from an earlier step.');
   if (id.includes(',')) throw inputError(label, `takes one ID, but got a list ("${id.slice(0, 60)}").`);
   // "." or ".." in a URL path would point the request at another endpoint (/contacts/../x is /x).
-  if (id === '.' || id === '..') throw inputError(label, `is not an ID: "${id}". Pick a value from the dropdown or map an ID from an earlier step.`);
+  if (id === '.' || id === '..')
+    throw inputError(label, `is not an ID: "${id}". Pick a value from the dropdown or map an ID from an earlier step.`);
   return id;
 }
 

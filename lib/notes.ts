@@ -44,7 +44,8 @@ export const noteBodyField = (o: Overrides = {}): PlainInputField => ({
   label: 'Body',
   type: 'text',
   required: true,
-  helpText: 'The text of the note, as it appears on the contact in HighLevel. Type it or map text from an earlier step (a form answer, a call summary…).',
+  helpText:
+    'The text of the note, as it appears on the contact in HighLevel. Type it or map text from an earlier step (a form answer, a call summary…).',
   ...o,
 });
 
@@ -74,7 +75,7 @@ export const noteExtraFields = (action: 'create' | 'update'): PlainInputField[] 
     required: false,
     helpText:
       action === 'create'
-        ? 'Yes pins the note to the top of the contact\'s notes. Leave empty for an unpinned note.'
+        ? "Yes pins the note to the top of the contact's notes. Leave empty for an unpinned note."
         : 'Yes pins the note, No unpins it. Leave empty to keep it as it is.',
   },
   {
@@ -83,7 +84,7 @@ export const noteExtraFields = (action: 'create' | 'update'): PlainInputField[] 
     type: 'string',
     required: false,
     helpText:
-      'The note\'s color as a hex code, e.g. `#FFAA00`.' + (action === 'update' ? ' Leave empty to keep the current color.' : ' Optional.'),
+      "The note's color as a hex code, e.g. `#FFAA00`." + (action === 'update' ? ' Leave empty to keep the current color.' : ' Optional.'),
   },
 ];
 
@@ -100,7 +101,11 @@ export function parseColor(value: unknown, label = 'Color'): string | undefined 
   if (!t) return undefined;
   const hex = t.replace(/^#/, '');
   if (/^[0-9a-f]{6}$/i.test(hex)) return `#${hex.toUpperCase()}`;
-  if (/^[0-9a-f]{3}$/i.test(hex)) return `#${[...hex].map((c) => c + c).join('').toUpperCase()}`;
+  if (/^[0-9a-f]{3}$/i.test(hex))
+    return `#${[...hex]
+      .map((c) => c + c)
+      .join('')
+      .toUpperCase()}`;
   throw inputError(label, `must be a hex color code such as #FFAA00 — got "${t.slice(0, 40)}".`);
 }
 
@@ -113,7 +118,10 @@ export function noteRequestBody(input: Record<string, unknown>, action: 'create'
   const body = text(input.body);
   if (body !== undefined || action === 'create') {
     if (!body?.trim()) {
-      throw inputError('Body', action === 'create' ? 'is required: enter the text of the note.' : 'must not be blank; leave it empty to keep the current text.');
+      throw inputError(
+        'Body',
+        action === 'create' ? 'is required: enter the text of the note.' : 'must not be blank; leave it empty to keep the current text.',
+      );
     }
     out.body = body;
   }
@@ -186,7 +194,10 @@ export function noteLabel(note: Note): string {
 
 /** Does the note's body or title contain the text (case- and whitespace-insensitive)? */
 export function noteMatches(note: Note, query: string): boolean {
-  const norm = (s: unknown) => String(s ?? '').replace(/\s+/g, ' ').toLowerCase();
+  const norm = (s: unknown) =>
+    String(s ?? '')
+      .replace(/\s+/g, ' ')
+      .toLowerCase();
   const q = norm(query).trim();
   return [note.bodyText, note.body, note.title].some((field) => norm(field).includes(q));
 }
@@ -201,7 +212,12 @@ export async function listNotes(z: ZObject, contactId: string): Promise<Note[]> 
 
 /** The note in a create/update/get answer (`{ note }`), or an error that says HighLevel sent none. */
 export function noteFrom(z: ZObject, data: { note?: Record<string, any> } | undefined, contactId: string, what: string): Note {
-  if (!data?.note?.id) throw new z.errors.Error(`HighLevel answered the ${what} without the note. Check the contact's notes in HighLevel before running the step again.`, 'unexpected_response', 200);
+  if (!data?.note?.id)
+    throw new z.errors.Error(
+      `HighLevel answered the ${what} without the note. Check the contact's notes in HighLevel before running the step again.`,
+      'unexpected_response',
+      200,
+    );
   return shapeNote(data.note, contactId);
 }
 

@@ -290,7 +290,9 @@ export async function pollTasks(z: ZObject, bundle: Bundle, completed: boolean, 
   const seen = new Map<string, SearchedTask>();
   for (let skip = 0; skip < MAX_POLLED_TASKS; skip += limit) {
     const data = await ghl<{ tasks?: unknown }>(z, { method: 'POST', path, body: { ...filters, limit, skip } });
-    const rows = (Array.isArray(data?.tasks) ? data.tasks : []).filter((r): r is Raw => Boolean(r) && typeof r === 'object' && !Array.isArray(r));
+    const rows = (Array.isArray(data?.tasks) ? data.tasks : []).filter(
+      (r): r is Raw => Boolean(r) && typeof r === 'object' && !Array.isArray(r),
+    );
     for (const row of rows) {
       // The filter is applied again here: a deleted or differently-completed row must never fire this trigger.
       if (row.deleted === true) continue;

@@ -34,7 +34,11 @@ const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 // `node sandbox/bench.ts 100000` (the sandbox README's form): only the sandbox's own search cost, at that size
 const sandboxContacts = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
-const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : args.some((a) => /^\d+$/.test(a)) ? new Set(['sandbox']) : undefined;
+const only = onlyArg
+  ? new Set(onlyArg.slice('--only='.length).split(','))
+  : args.some((a) => /^\d+$/.test(a))
+    ? new Set(['sandbox'])
+    : undefined;
 const wants = (section: string) => !only || only.has(section);
 const full = !quick && !only;
 
@@ -160,7 +164,9 @@ if (wants('coldstart')) {
   const h = c.headline;
   headlines.push(
     `**Cold start** (import the built app + first perform, fresh process, median of ${COLD_RUNS}): ${ms(h.ourMs, 0)}` +
-      (h.templateMs !== undefined ? ` vs ${ms(h.templateMs, 0)} for Zapier's official TypeScript template (**${ratio(h.ourMs / h.templateMs)}**)` : '') +
+      (h.templateMs !== undefined
+        ? ` vs ${ms(h.templateMs, 0)} for Zapier's official TypeScript template (**${ratio(h.ourMs / h.templateMs)}**)`
+        : '') +
       `; **build.zip ${bytes(h.ourZip)}**` +
       (h.templateZip !== undefined ? ` vs ${bytes(h.templateZip)} (**${ratio(h.ourZip / h.templateZip)}**)` : '') +
       '.',

@@ -23,7 +23,11 @@ function calendarOut(c: Calendar): Record<string, unknown> {
     widgetType: 'classic',
     eventTitle: '{{contact.name}}',
     eventColor: c.eventColor,
-    teamMembers: c.teamMembers.map((m) => ({ ...m, meetingLocationType: 'custom', locationConfigurations: [{ kind: 'physical', location: 'Office' }] })),
+    teamMembers: c.teamMembers.map((m) => ({
+      ...m,
+      meetingLocationType: 'custom',
+      locationConfigurations: [{ kind: 'physical', location: 'Office' }],
+    })),
     slotDuration: c.slotDuration,
     slotDurationUnit: 'mins',
     slotInterval: c.slotDuration,
@@ -129,7 +133,16 @@ export const calendarHandlers: Record<string, Handler> = {
 
   'get-groups': (ctx) => {
     const loc = sameLocation(ctx, queryString(ctx, 'locationId'));
-    return ok({ groups: [...loc.groups.values()].map((g) => ({ id: g.id, locationId: g.locationId, name: g.name, description: g.description, slug: g.slug, isActive: g.isActive })) });
+    return ok({
+      groups: [...loc.groups.values()].map((g) => ({
+        id: g.id,
+        locationId: g.locationId,
+        name: g.name,
+        description: g.description,
+        slug: g.slug,
+        isActive: g.isActive,
+      })),
+    });
   },
 
   'get-calendar-events': (ctx) => {
@@ -145,7 +158,12 @@ export const calendarHandlers: Record<string, Handler> = {
     const to = Number(end);
     const events = [...loc.appointments.values()]
       .filter((a) => a.startTime >= from && a.startTime <= to)
-      .filter((a) => (!calendarId || a.calendarId === calendarId) && (!groupId || a.groupId === groupId) && (!userId || a.assignedUserId === userId || a.users.includes(userId)))
+      .filter(
+        (a) =>
+          (!calendarId || a.calendarId === calendarId) &&
+          (!groupId || a.groupId === groupId) &&
+          (!userId || a.assignedUserId === userId || a.users.includes(userId)),
+      )
       .sort((a, b) => a.startTime - b.startTime)
       .map((a) => eventOut(loc, a));
     return ok({ events });
@@ -214,7 +232,8 @@ export const calendarHandlers: Record<string, Handler> = {
     const user = b.assignedUserId ?? a.assignedUserId;
     const moved = start !== a.startTime || end !== a.endTime || user !== a.assignedUserId;
     if (moved && !b.ignoreFreeSlotValidation) assertSlotFree(loc, user, start, end, a.id);
-    for (const k of ['title', 'meetingLocationType', 'meetingLocationId', 'appointmentStatus', 'address', 'rrule'] as const) if (b[k] !== undefined) (a as any)[k] = b[k];
+    for (const k of ['title', 'meetingLocationType', 'meetingLocationId', 'appointmentStatus', 'address', 'rrule'] as const)
+      if (b[k] !== undefined) (a as any)[k] = b[k];
     a.assignedUserId = user;
     if (!a.users.includes(user)) a.users = [user];
     a.startTime = start;

@@ -3,7 +3,19 @@
  * duplicate lookup, tags (per contact and bulk), tasks, notes, followers, campaign and workflow enrolment and the
  * contact's appointments. Response envelopes follow the spec, including its `succeded` spelling.
  */
-import { ApiError, FORBIDDEN_LOCATION, badRequest, contactNotFound, iso, locOf, ok, plainUtc, queryString, sameLocation, toMs } from './http.ts';
+import {
+  ApiError,
+  FORBIDDEN_LOCATION,
+  badRequest,
+  contactNotFound,
+  iso,
+  locOf,
+  ok,
+  plainUtc,
+  queryString,
+  sameLocation,
+  toMs,
+} from './http.ts';
 import type { Ctx, Handler } from './http.ts';
 import { searchContacts } from './search.ts';
 import type { SearchBody } from './search.ts';
@@ -107,8 +119,27 @@ export function searchItemOut(c: Contact, searchAfter: unknown[]): Record<string
   });
 }
 
-const taskOut = (t: Task) => compact({ id: t.id, title: t.title, body: t.body, assignedTo: t.assignedTo, dueDate: t.dueDate, completed: t.completed, contactId: t.contactId });
-const noteOut = (n: Note) => compact({ id: n.id, body: n.body, userId: n.userId, dateAdded: iso(n.dateAdded), contactId: n.contactId, title: n.title, color: n.color, pinned: n.pinned });
+const taskOut = (t: Task) =>
+  compact({
+    id: t.id,
+    title: t.title,
+    body: t.body,
+    assignedTo: t.assignedTo,
+    dueDate: t.dueDate,
+    completed: t.completed,
+    contactId: t.contactId,
+  });
+const noteOut = (n: Note) =>
+  compact({
+    id: n.id,
+    body: n.body,
+    userId: n.userId,
+    dateAdded: iso(n.dateAdded),
+    contactId: n.contactId,
+    title: n.title,
+    color: n.color,
+    pinned: n.pinned,
+  });
 
 // ----------------------------------------------------------------------------------------------- helpers
 
@@ -122,7 +153,9 @@ export function contactOf(ctx: Ctx, id: string | undefined): { loc: LocationData
 }
 
 function duplicateError(c: Contact, field: 'email' | 'phone'): ApiError {
-  return badRequest('This location does not allow duplicated contacts.', { meta: { contactId: c.id, contactName: fullName(c), matchingField: field } });
+  return badRequest('This location does not allow duplicated contacts.', {
+    meta: { contactId: c.id, contactName: fullName(c), matchingField: field },
+  });
 }
 
 function dueDateOf(value: unknown): string {
@@ -329,11 +362,26 @@ export const contactHandlers: Record<string, Handler> = {
   // --- notes
   'get-all-notes': (ctx) => {
     const { loc, contact } = contactOf(ctx, ctx.params.contactId);
-    return ok({ notes: [...loc.notes.values()].filter((n) => n.contactId === contact.id).sort((a, b) => b.dateAdded - a.dateAdded).map(noteOut) });
+    return ok({
+      notes: [...loc.notes.values()]
+        .filter((n) => n.contactId === contact.id)
+        .sort((a, b) => b.dateAdded - a.dateAdded)
+        .map(noteOut),
+    });
   },
   'create-note': (ctx) => {
     const { loc, contact } = contactOf(ctx, ctx.params.contactId);
-    const note: Note = compact({ id: ctx.store.newId(), locationId: loc.location.id, contactId: contact.id, body: ctx.body.body, title: ctx.body.title, color: ctx.body.color, pinned: ctx.body.pinned, userId: ctx.body.userId, dateAdded: ctx.store.now() });
+    const note: Note = compact({
+      id: ctx.store.newId(),
+      locationId: loc.location.id,
+      contactId: contact.id,
+      body: ctx.body.body,
+      title: ctx.body.title,
+      color: ctx.body.color,
+      pinned: ctx.body.pinned,
+      userId: ctx.body.userId,
+      dateAdded: ctx.store.now(),
+    });
     loc.notes.set(note.id, note);
     return ok({ note: noteOut(note) }, 201);
   },

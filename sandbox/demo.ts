@@ -59,9 +59,26 @@ const appTester = zapier.createAppTester(App as any) as (fn: unknown, bundle: Re
 const oauth = App.authentication.oauth2Config;
 
 let authData: Record<string, any> = {};
-const meta = (extra: Record<string, unknown> = {}) => ({ isLoadingSample: false, isFillingDynamicDropdown: false, isPopulatingDedupe: false, limit: -1, page: 0, timezone: 'America/Chicago', ...extra });
-const bundle = (inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ authData: { ...authData }, inputData, meta: meta(extra) });
-const run = (group: 'triggers' | 'creates' | 'searches', key: string, inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => {
+const meta = (extra: Record<string, unknown> = {}) => ({
+  isLoadingSample: false,
+  isFillingDynamicDropdown: false,
+  isPopulatingDedupe: false,
+  limit: -1,
+  page: 0,
+  timezone: 'America/Chicago',
+  ...extra,
+});
+const bundle = (inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+  authData: { ...authData },
+  inputData,
+  meta: meta(extra),
+});
+const run = (
+  group: 'triggers' | 'creates' | 'searches',
+  key: string,
+  inputData: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) => {
   const op = App[group][key];
   if (!op) throw new Error(`the app has no ${group}.${key}`);
   return appTester(op.operation.perform, bundle(inputData, extra));
@@ -107,7 +124,9 @@ async function step(name: string, fn: () => Promise<string>): Promise<boolean> {
   rows.push({ phase, step: name, ok, result, requests: made.length, ms });
   const endpoints = made.map((r) => `${r.method} ${r.path} ${r.status}`);
   const cost = `${made.length} req`;
-  console.log(`  ${ok ? green('✓') : red('✗')} ${name.padEnd(34)} ${short(result, MAX_LINE - 50)} ${dim(`(${cost}, ${ms.toFixed(0)} ms)`)}`);
+  console.log(
+    `  ${ok ? green('✓') : red('✗')} ${name.padEnd(34)} ${short(result, MAX_LINE - 50)} ${dim(`(${cost}, ${ms.toFixed(0)} ms)`)}`,
+  );
   if (endpoints.length) console.log(dim(`      ${short(endpoints.join(' · '), MAX_LINE)}`));
   return ok;
 }
@@ -147,7 +166,9 @@ const TRIGGERS: { key: string; label: string; inputData: Record<string, unknown>
 /** The dedupe key Zapier uses: the primary output fields when the trigger declares some, else `id`. */
 function dedupeKey(key: string): (item: Record<string, unknown>) => string {
   const fields = (App.triggers[key].operation.outputFields ?? []) as unknown[];
-  const primary = fields.filter((f): f is { key: string; primary: true } => typeof f === 'object' && f !== null && (f as any).primary === true).map((f) => f.key);
+  const primary = fields
+    .filter((f): f is { key: string; primary: true } => typeof f === 'object' && f !== null && (f as any).primary === true)
+    .map((f) => f.key);
   const keys = primary.length ? primary : ['id'];
   return (item) => keys.map((k) => JSON.stringify(item[k] ?? null)).join('|');
 }
@@ -181,7 +202,9 @@ const inDays = (days: number, hour: number) => {
   return `${ymd} ${String(hour).padStart(2, '0')}:00`;
 };
 
-console.log(`${bold('HighLevel for Zapier — demo against the local sandbox')} ${dim(`(${sandbox.url}, ready in ${sandbox.readyMs.toFixed(0)} ms; app: dist/index.js, zapier-platform-core ${zapier.version})`)}`);
+console.log(
+  `${bold('HighLevel for Zapier — demo against the local sandbox')} ${dim(`(${sandbox.url}, ready in ${sandbox.readyMs.toFixed(0)} ms; app: dist/index.js, zapier-platform-core ${zapier.version})`)}`,
+);
 
 section('1. Connect HighLevel (OAuth2, as Zapier runs it)');
 let authorizeUrl = '';
@@ -231,7 +254,15 @@ for (const t of TRIGGERS) {
 }
 
 section('3. Sync flows (a new lead in "my app" → HighLevel)');
-const lead = { firstName: 'Katherine', lastName: 'Johnson', email: 'katherine.johnson@example.com', phone: '+1 312 555 0164', source: 'Website Form', customField_insurance_provider: 'Cigna', customField_preferred_appointment_time: 'Morning' };
+const lead = {
+  firstName: 'Katherine',
+  lastName: 'Johnson',
+  email: 'katherine.johnson@example.com',
+  phone: '+1 312 555 0164',
+  source: 'Website Form',
+  customField_insurance_provider: 'Cigna',
+  customField_preferred_appointment_time: 'Morning',
+};
 await step('Create or Update Contact', async () => {
   const out = await run('creates', 'upsert_contact', lead);
   expect(out.created === true && out.id, `a new contact (created: ${out.created})`);
@@ -250,7 +281,13 @@ await step('Add Tags to Contact', async () => {
   return `tags now ${tags.join(', ')}`;
 });
 await step('Create Task (first task)', async () => {
-  const out = await run('creates', 'create_task', { contactId: ids.contact, title: 'Send new-patient forms', description: 'Intake forms and insurance card upload link.', dueDate: new Date(Date.now() + 86_400_000).toISOString(), assignedTo: SEED.users.sofia });
+  const out = await run('creates', 'create_task', {
+    contactId: ids.contact,
+    title: 'Send new-patient forms',
+    description: 'Intake forms and insurance card upload link.',
+    dueDate: new Date(Date.now() + 86_400_000).toISOString(),
+    assignedTo: SEED.users.sofia,
+  });
   expect(out.id && out.completed === false, 'an open task');
   ids.task = out.id;
   return `task ${out.id} "${out.title}", due ${out.dueDate}`;
@@ -261,18 +298,31 @@ await step('Mark Task Completed', async () => {
   return `task ${out.id} completed`;
 });
 await step('Create Task (follow-up)', async () => {
-  const out = await run('creates', 'create_task', { contactId: ids.contact, title: 'Call to confirm first visit', dueDate: new Date(Date.now() + 2 * 86_400_000).toISOString(), assignedTo: SEED.users.daniel });
+  const out = await run('creates', 'create_task', {
+    contactId: ids.contact,
+    title: 'Call to confirm first visit',
+    dueDate: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    assignedTo: SEED.users.daniel,
+  });
   ids.followUp = out.id;
   return `task ${out.id} "${out.title}" (stays open)`;
 });
 await step('Create Note', async () => {
-  const out = await run('creates', 'create_note', { contactId: ids.contact, body: 'Found us via the website. Interested in whitening; prefers mornings.' });
+  const out = await run('creates', 'create_note', {
+    contactId: ids.contact,
+    body: 'Found us via the website. Interested in whitening; prefers mornings.',
+  });
   expect(out.id, 'a note id');
   ids.note = out.id;
   return `note ${out.id} on ${out.contactId}`;
 });
 await step('Create Appointment', async () => {
-  const out = await run('creates', 'create_appointment', { calendarId: SEED.calendars.consultation, contactId: ids.contact, startTime: inDays(3, 10), title: 'Initial Consultation - Katherine Johnson' });
+  const out = await run('creates', 'create_appointment', {
+    calendarId: SEED.calendars.consultation,
+    contactId: ids.contact,
+    startTime: inDays(3, 10),
+    title: 'Initial Consultation - Katherine Johnson',
+  });
   expect(out.id, 'an appointment id');
   ids.appointment = out.id;
   return `appointment ${out.id} ${out.startTime} → ${out.endTime} (${out.appointmentStatus})`;
@@ -284,7 +334,11 @@ await step('Find Appointments for Contact', async () => {
   return `Ada Lovelace: ${out.length} upcoming, ${out[0]!.id} at ${out[0]!.startTime}`;
 });
 await step('Update Appointment (reschedule)', async () => {
-  const out = await run('creates', 'update_appointment', { contactId: SEED.contacts.ada, appointmentId: ids.adaAppointment, startTime: inDays(2, 15) });
+  const out = await run('creates', 'update_appointment', {
+    contactId: SEED.contacts.ada,
+    appointmentId: ids.adaAppointment,
+    startTime: inDays(2, 15),
+  });
   expect(out.id === ids.adaAppointment, 'the same appointment');
   return `${out.id} moved to ${out.startTime} → ${out.endTime} (length kept)`;
 });
@@ -309,7 +363,10 @@ for (const t of TRIGGERS) {
     for (const item of fresh) seen.add(keyOf(item));
     fired.set(t.key, fresh);
     const want = expected[t.key]!();
-    expect(fresh.length === 1 && fresh[0]!.id === want, `${t.label} should fire once for ${want}, fired ${fresh.map((f) => f.id).join(', ') || 'nothing'} (of ${items.length})`);
+    expect(
+      fresh.length === 1 && fresh[0]!.id === want,
+      `${t.label} should fire once for ${want}, fired ${fresh.map((f) => f.id).join(', ') || 'nothing'} (of ${items.length})`,
+    );
     return `fired ${fresh.length} of ${items.length}: ${fresh.map((f) => describeItem(t.key, f)).join('; ')}`;
   });
 }
@@ -345,7 +402,10 @@ await step('Get Contact by ID (retry)', async () => {
   return `${out[0]!.firstName} ${out[0]!.lastName} ${out[0]!.id}, tags ${out[0]!.tags?.join(', ')}`;
 });
 await step('refresh with the old refresh token', async () => {
-  const err = await failsWith(appTester(oauth.refreshAccessToken, { ...bundle(), authData: { ...authData, refresh_token: oldRefresh } }), 'ExpiredAuthError');
+  const err = await failsWith(
+    appTester(oauth.refreshAccessToken, { ...bundle(), authData: { ...authData, refresh_token: oldRefresh } }),
+    'ExpiredAuthError',
+  );
   expect(/refresh token is invalid/.test(err.message), err.message);
   return `refused: ${short(err.message.replace(/ The app may.*$/, ''), 90)}`;
 });
@@ -364,10 +424,17 @@ if (sandboxErrors.length) {
 const table = [
   ['#', 'Step', 'Result', 'Requests', 'ms'],
   ...rows.map((r, i) => [String(i + 1), r.step, r.ok ? 'ok' : 'FAILED', String(r.requests), r.ms.toFixed(0)]),
-  ['', 'Total', `${rows.length - failed.length}/${rows.length} ok`, String(rows.reduce((n, r) => n + r.requests, 0)), rows.reduce((n, r) => n + r.ms, 0).toFixed(0)],
+  [
+    '',
+    'Total',
+    `${rows.length - failed.length}/${rows.length} ok`,
+    String(rows.reduce((n, r) => n + r.requests, 0)),
+    rows.reduce((n, r) => n + r.ms, 0).toFixed(0),
+  ],
 ];
 const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 || c >= 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`;
+const line = (row: string[]) =>
+  `| ${row.map((cell, c) => (c === 0 || c >= 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`;
 console.log(`\n${bold('Summary')}`);
 console.log(line(table[0]!));
 console.log(`|${widths.map((w, c) => (c === 0 || c >= 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
@@ -376,7 +443,10 @@ const firedSummary = TRIGGERS.map((t) => `${t.label} ${fired.get(t.key)?.length 
 console.log(`\nTriggers fired: ${firedSummary}`);
 console.log(
   `${rows.length} steps, ${rows.length - failed.length} ok, ${failed.length} failed; ${total} requests to the sandbox ` +
-    `(${[...byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n}× ${s}`).join(', ')}); ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `(${[...byStatus]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${n}× ${s}`)
+      .join(', ')}); ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 if (failed.length || sandboxErrors.length) {
   console.log(red(`FAILED: ${failed.map((r) => r.step).join(', ') || 'sandbox errors'}`));

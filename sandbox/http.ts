@@ -64,7 +64,16 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 export function isoInZone(ms: number, timeZone: string): string {
   let f = offsetFormatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     offsetFormatters.set(timeZone, f);
   }
   const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
@@ -100,20 +109,28 @@ export function specProblemsToError(errors: string[], versions: string[]): ApiEr
   if (!relevant.length) return undefined;
   if (relevant.some((e) => e.startsWith('/header'))) {
     const expected = versions.length ? versions.map((v) => `"${v}"`).join(' or ') : 'a supported version';
-    return new ApiError(400, `Version header is missing or not supported for this endpoint: send Version: ${expected}`, { error: 'Bad Request' });
+    return new ApiError(400, `Version header is missing or not supported for this endpoint: send Version: ${expected}`, {
+      error: 'Bad Request',
+    });
   }
   const messages: string[] = [];
   for (const line of relevant) {
     const m = /^(\S+) (.*)$/.exec(line);
     if (!m) continue;
-    const path = m[1]!.replace(/^\/(requestBody|query)/, '').replace(/^\//, '').split('/').filter(Boolean).join('.');
+    const path = m[1]!
+      .replace(/^\/(requestBody|query)/, '')
+      .replace(/^\//, '')
+      .split('/')
+      .filter(Boolean)
+      .join('.');
     const text = m[2]!;
     const prefix = path ? `${path}.` : '';
     let out: string | undefined;
     let x: RegExpExecArray | null;
     if ((x = /^must NOT have additional properties: (.+)$/.exec(text))) out = `${prefix}property ${x[1]} should not exist`;
     else if ((x = /^must have required property '(.+)'$/.exec(text))) out = `${prefix}${x[1]} should not be empty`;
-    else if ((x = /^must be (string|number|integer|boolean|array|object)/.exec(text))) out = `${path || 'body'} must be ${x[1] === 'array' || x[1] === 'object' || x[1] === 'integer' ? 'an' : 'a'} ${x[1]}${x[1] === 'boolean' ? ' value' : ''}`;
+    else if ((x = /^must be (string|number|integer|boolean|array|object)/.exec(text)))
+      out = `${path || 'body'} must be ${x[1] === 'array' || x[1] === 'object' || x[1] === 'integer' ? 'an' : 'a'} ${x[1]}${x[1] === 'boolean' ? ' value' : ''}`;
     else if (/must be equal to one of the allowed values/.test(text)) out = `${path} must be one of the allowed values`;
     else if (/must match a schema in anyOf|must match exactly one schema/.test(text)) continue;
     else if (text === 'must NOT be valid' && path === '') out = 'page and searchAfter cannot be used together';

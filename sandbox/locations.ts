@@ -42,7 +42,14 @@ export function userOut(u: User): Record<string, unknown> {
     email: u.email,
     phone: u.phone,
     extension: '',
-    permissions: { contactsEnabled: true, appointmentsEnabled: true, workflowsEnabled: true, campaignsEnabled: true, tagsEnabled: true, settingsEnabled: u.role === 'admin' },
+    permissions: {
+      contactsEnabled: true,
+      appointmentsEnabled: true,
+      workflowsEnabled: true,
+      campaignsEnabled: true,
+      tagsEnabled: true,
+      settingsEnabled: u.role === 'admin',
+    },
     roles: { type: u.role === 'admin' ? 'agency' : 'account', role: u.role, locationIds: [...u.locationIds] },
     deleted: u.deleted,
   };
@@ -69,7 +76,16 @@ export const locationHandlers: Record<string, Handler> = {
         lastName: l.lastName,
         email: l.email,
         phone: l.phone,
-        business: { name: l.name, address: l.address, city: l.city, state: l.state, country: l.country, postalCode: l.postalCode, website: l.website, timezone: l.timezone },
+        business: {
+          name: l.name,
+          address: l.address,
+          city: l.city,
+          state: l.state,
+          country: l.country,
+          postalCode: l.postalCode,
+          website: l.website,
+          timezone: l.timezone,
+        },
         social: {},
         settings: { ...l.settings },
       },
@@ -78,7 +94,9 @@ export const locationHandlers: Record<string, Handler> = {
 
   'get-location-tags': (ctx) => {
     const loc = namedLocation(ctx, ctx.params.locationId);
-    const tags = [...loc.tags.values()].sort((a, b) => a.name.localeCompare(b.name)).map((t) => ({ id: t.id, name: t.name, locationId: t.locationId }));
+    const tags = [...loc.tags.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((t) => ({ id: t.id, name: t.name, locationId: t.locationId }));
     return ok({ tags });
   },
 
@@ -116,7 +134,11 @@ export const locationHandlers: Record<string, Handler> = {
     const skip = Math.max(0, Math.floor(b.skip ?? 0));
     const limit = Math.max(0, Math.floor(b.limit ?? 25));
     const matches = [...loc.tasks.values()]
-      .filter((t) => (!contactIds || contactIds.includes(t.contactId)) && (!assignees || (t.assignedTo !== undefined && assignees.includes(t.assignedTo))))
+      .filter(
+        (t) =>
+          (!contactIds || contactIds.includes(t.contactId)) &&
+          (!assignees || (t.assignedTo !== undefined && assignees.includes(t.assignedTo))),
+      )
       .filter((t) => b.completed === undefined || t.completed === b.completed)
       .filter((t) => !b.businessId || loc.contacts.get(t.contactId)?.businessId === b.businessId)
       .filter((t) => !query || `${t.title} ${t.body ?? ''}`.toLowerCase().includes(query))
@@ -136,7 +158,16 @@ export const locationHandlers: Record<string, Handler> = {
         locationId: t.locationId,
         dateAdded: iso(t.dateAdded),
         dateUpdated: iso(t.dateUpdated),
-        contactDetails: contact ? { id: contact.id, firstName: contact.firstName ?? '', lastName: contact.lastName ?? '', name: fullName(contact), email: contact.email ?? '', phone: contact.phone ?? '' } : undefined,
+        contactDetails: contact
+          ? {
+              id: contact.id,
+              firstName: contact.firstName ?? '',
+              lastName: contact.lastName ?? '',
+              name: fullName(contact),
+              email: contact.email ?? '',
+              phone: contact.phone ?? '',
+            }
+          : undefined,
         assignedToUserDetails: user ? { id: user.id, firstName: user.firstName, lastName: user.lastName, email: user.email } : undefined,
       };
     });
@@ -179,13 +210,25 @@ export const locationHandlers: Record<string, Handler> = {
   'get-campaigns': (ctx) => {
     const loc = namedLocation(ctx, queryString(ctx, 'locationId'));
     const status = queryString(ctx, 'status');
-    return ok({ campaigns: [...loc.campaigns.values()].filter((c) => !status || c.status === status).map((c) => ({ id: c.id, name: c.name, status: c.status, locationId: c.locationId })) });
+    return ok({
+      campaigns: [...loc.campaigns.values()]
+        .filter((c) => !status || c.status === status)
+        .map((c) => ({ id: c.id, name: c.name, status: c.status, locationId: c.locationId })),
+    });
   },
 
   'get-workflow': (ctx) => {
     const loc = namedLocation(ctx, queryString(ctx, 'locationId'));
     return ok({
-      workflows: [...loc.workflows.values()].map((w) => ({ id: w.id, name: w.name, status: w.status, version: w.version, createdAt: iso(w.createdAt), updatedAt: iso(w.updatedAt), locationId: w.locationId })),
+      workflows: [...loc.workflows.values()].map((w) => ({
+        id: w.id,
+        name: w.name,
+        status: w.status,
+        version: w.version,
+        createdAt: iso(w.createdAt),
+        updatedAt: iso(w.updatedAt),
+        locationId: w.locationId,
+      })),
     });
   },
 };

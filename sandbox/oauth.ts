@@ -27,7 +27,15 @@ const token = (prefix: string) => `${prefix}${randomBytes(24).toString('base64ur
 /** An opaque JWT-shaped token (HighLevel's are JWTs; the sandbox looks them up instead of verifying). */
 function jwtLike(grant: Grant, now: number, ttl: number): string {
   const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const payload = { authClass: grant.userType, authClassId: grant.locationId ?? grant.companyId, source: 'INTEGRATION', sourceId: grant.clientId, iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + ttl, jti: randomBytes(8).toString('hex') };
+  const payload = {
+    authClass: grant.userType,
+    authClassId: grant.locationId ?? grant.companyId,
+    source: 'INTEGRATION',
+    sourceId: grant.clientId,
+    iat: Math.floor(now / 1000),
+    exp: Math.floor(now / 1000) + ttl,
+    jti: randomBytes(8).toString('hex'),
+  };
   return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.${randomBytes(32).toString('base64url')}`;
 }
 
@@ -66,7 +74,13 @@ export class OAuth {
       userType: full.userType,
       ...(full.locationId ? { locationId: full.locationId } : {}),
       companyId: full.companyId,
-      ...(full.userType === 'Company' ? { approvedLocations: [...store.locations.values()].filter((l) => l.location.companyId === full.companyId).map((l) => l.location.id) } : {}),
+      ...(full.userType === 'Company'
+        ? {
+            approvedLocations: [...store.locations.values()]
+              .filter((l) => l.location.companyId === full.companyId)
+              .map((l) => l.location.id),
+          }
+        : {}),
       userId: full.userId,
       planId: 'sandbox-plan',
       isBulkInstallation: false,
@@ -102,12 +116,21 @@ export class OAuth {
   // ------------------------------------------------------------------------------------ the consent page
 
   /** GET/POST of the chooselocation page: HTML, or a 302 to the redirect URI with the code. */
-  chooseLocation(method: string, query: URLSearchParams, form: URLSearchParams | undefined): { status: number; headers: Record<string, string>; body: string } {
+  chooseLocation(
+    method: string,
+    query: URLSearchParams,
+    form: URLSearchParams | undefined,
+  ): { status: number; headers: Record<string, string>; body: string } {
     const p = (name: string) => form?.get(name) ?? query.get(name) ?? '';
     const clientId = p('client_id');
     const redirectUri = p('redirect_uri');
-    const html = (status: number, title: string, inner: string) => ({ status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page(title, inner) });
-    if (clientId !== this.config.clientId) return html(400, 'No integration found', `<p>No integration found with the ID: ${esc(clientId)}</p>`);
+    const html = (status: number, title: string, inner: string) => ({
+      status,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: page(title, inner),
+    });
+    if (clientId !== this.config.clientId)
+      return html(400, 'No integration found', `<p>No integration found with the ID: ${esc(clientId)}</p>`);
     if (p('response_type') !== 'code') return html(400, 'Invalid request', '<p>response_type must be "code".</p>');
     let redirect: URL;
     try {
@@ -115,7 +138,8 @@ export class OAuth {
     } catch {
       return html(400, 'Invalid request', '<p>redirect_uri is missing or not a URL.</p>');
     }
-    if (this.config.redirectUris && !this.config.redirectUris.includes(redirectUri)) return html(400, 'Invalid request', '<p>redirect_uri is not registered for this app.</p>');
+    if (this.config.redirectUris && !this.config.redirectUris.includes(redirectUri))
+      return html(400, 'Invalid request', '<p>redirect_uri is not registered for this app.</p>');
 
     const locations = [...this.store.locations.values()].map((l) => l.location);
     const decided = method === 'POST' || p('auto') === '1' || p('auto') === 'true';
@@ -125,15 +149,26 @@ export class OAuth {
       const code = this.grantCode({ locationId, scope: p('scope'), redirectUri, clientId });
       redirect.searchParams.set('code', code);
       if (p('state')) redirect.searchParams.set('state', p('state'));
-      return { status: 302, headers: { location: redirect.toString(), 'content-type': 'text/plain; charset=utf-8' }, body: `Redirecting to ${redirect}` };
+      return {
+        status: 302,
+        headers: { location: redirect.toString(), 'content-type': 'text/plain; charset=utf-8' },
+        body: `Redirecting to ${redirect}`,
+      };
     }
     const hidden = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state']
       .map((n) => `<input type="hidden" name="${n}" value="${esc(p(n))}">`)
       .join('');
     const options = locations
-      .map((l, i) => `<label><input type="radio" name="locationId" value="${esc(l.id)}"${i === 0 ? ' checked' : ''}> ${esc(l.name)} <small>${esc(l.city)}, ${esc(l.state)} · ${esc(l.id)}</small></label>`)
+      .map(
+        (l, i) =>
+          `<label><input type="radio" name="locationId" value="${esc(l.id)}"${i === 0 ? ' checked' : ''}> ${esc(l.name)} <small>${esc(l.city)}, ${esc(l.state)} · ${esc(l.id)}</small></label>`,
+      )
       .join('<br>');
-    const scopes = p('scope').split(/\s+/).filter(Boolean).map((s) => `<li><code>${esc(s)}</code></li>`).join('');
+    const scopes = p('scope')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((s) => `<li><code>${esc(s)}</code></li>`)
+      .join('');
     return html(
       200,
       'Choose a sub-account',
@@ -150,25 +185,40 @@ export class OAuth {
 
   /** POST /oauth/token with a parsed form body; returns the JSON reply. */
   tokenEndpoint(form: Record<string, string>): { status: number; body: Record<string, unknown> } {
-    const fail = (status: number, error: string, message: string) => ({ status, body: { statusCode: status, error, message, error_description: message } });
-    if (form.client_id !== this.config.clientId || form.client_secret !== this.config.clientSecret) return fail(401, 'invalid_client', 'Invalid client: client is invalid');
+    const fail = (status: number, error: string, message: string) => ({
+      status,
+      body: { statusCode: status, error, message, error_description: message },
+    });
+    if (form.client_id !== this.config.clientId || form.client_secret !== this.config.clientSecret)
+      return fail(401, 'invalid_client', 'Invalid client: client is invalid');
     const now = this.store.now();
     const userType = form.user_type === 'Company' ? 'Company' : 'Location';
 
     if (form.grant_type === 'authorization_code') {
       const code = form.code ? this.store.codes.get(form.code) : undefined;
-      if (!code || code.used || code.clientId !== form.client_id) return fail(400, 'invalid_grant', 'Invalid grant: authorization code is invalid');
+      if (!code || code.used || code.clientId !== form.client_id)
+        return fail(400, 'invalid_grant', 'Invalid grant: authorization code is invalid');
       if (code.expiresAt <= now) return fail(400, 'invalid_grant', 'Invalid grant: authorization code has expired');
-      if (form.redirect_uri && code.redirectUri && form.redirect_uri !== code.redirectUri) return fail(400, 'invalid_grant', 'Invalid grant: `redirect_uri` is invalid');
+      if (form.redirect_uri && code.redirectUri && form.redirect_uri !== code.redirectUri)
+        return fail(400, 'invalid_grant', 'Invalid grant: `redirect_uri` is invalid');
       code.used = true;
-      const body = this.issue({ userType, clientId: code.clientId, locationId: code.locationId, companyId: code.companyId, userId: code.userId, scopes: code.scopes });
+      const body = this.issue({
+        userType,
+        clientId: code.clientId,
+        locationId: code.locationId,
+        companyId: code.companyId,
+        userId: code.userId,
+        scopes: code.scopes,
+      });
       return { status: 200, body };
     }
 
     if (form.grant_type === 'refresh_token') {
       const refresh = form.refresh_token ? this.store.refreshTokens.get(form.refresh_token) : undefined;
-      if (!refresh || refresh.used || refresh.clientId !== form.client_id) return fail(400, 'invalid_grant', 'Invalid grant: refresh token is invalid');
-      if (refresh.locationId && !this.store.locations.get(refresh.locationId)?.location.active) return fail(400, 'invalid_grant', 'Location is not active');
+      if (!refresh || refresh.used || refresh.clientId !== form.client_id)
+        return fail(400, 'invalid_grant', 'Invalid grant: refresh token is invalid');
+      if (refresh.locationId && !this.store.locations.get(refresh.locationId)?.location.active)
+        return fail(400, 'invalid_grant', 'Location is not active');
       refresh.used = true;
       const { token: _t, used: _u, ...grant } = refresh;
       return { status: 200, body: this.issue(grant) };

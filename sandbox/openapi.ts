@@ -122,7 +122,12 @@ function prepare(spec: Json, common: Json, file: string): Json {
   if (file === 'contacts.json') {
     doc.components.schemas.SearchBodyV2DTO = contactSearchBody;
     // The bulk tag path has a `{type}` segment the spec never declares; HighLevel's docs name add and remove.
-    doc.paths['/contacts/bulk/tags/update/{type}']?.post?.parameters?.push({ name: 'type', in: 'path', required: true, schema: { enum: ['add', 'remove'] } });
+    doc.paths['/contacts/bulk/tags/update/{type}']?.post?.parameters?.push({
+      name: 'type',
+      in: 'path',
+      required: true,
+      schema: { enum: ['add', 'remove'] },
+    });
   }
   typeFromExample(doc.components.schemas);
   const openParts = new Set<string>();
@@ -158,7 +163,13 @@ export class HighLevelSpec {
       .sort()
       .map((file) => {
         const definition = prepare(JSON.parse(readFileSync(join(dir, 'apps', file), 'utf8')), common, file);
-        const api = new OpenAPIBackend({ definition, ignoreTrailingSlashes: false, quick: true, validate: true, ajvOpts: { strict: false, allErrors: true } });
+        const api = new OpenAPIBackend({
+          definition,
+          ignoreTrailingSlashes: false,
+          quick: true,
+          validate: true,
+          ajvOpts: { strict: false, allErrors: true },
+        });
         api.init();
         return { file, api };
       });
@@ -174,7 +185,9 @@ export class HighLevelSpec {
       const operation = api.matchOperation(request as any);
       if (!operation) continue;
       const result = api.validateRequest(request as any, operation);
-      const errors = (result.errors ?? []).map((e: any) => `${e.instancePath || '(root)'} ${e.message}${e.params?.additionalProperty ? `: ${e.params.additionalProperty}` : ''}`);
+      const errors = (result.errors ?? []).map(
+        (e: any) => `${e.instancePath || '(root)'} ${e.message}${e.params?.additionalProperty ? `: ${e.params.additionalProperty}` : ''}`,
+      );
       return { operationId: operation.operationId, file, errors };
     }
     return { errors: [`${req.method.toUpperCase()} ${req.path} is not an operation of the HighLevel API v2 spec`] };

@@ -14,7 +14,11 @@ export interface RateLimitConfig {
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { max: 100, intervalMs: 10_000, daily: 200_000 };
 
 /** Counts one request for `resource`; returns the headers to send and whether it is over a limit. */
-export function countRequest(store: Store, config: RateLimitConfig, resource: string): { limited: boolean; headers: Record<string, string> } {
+export function countRequest(
+  store: Store,
+  config: RateLimitConfig,
+  resource: string,
+): { limited: boolean; headers: Record<string, string> } {
   const now = store.now();
   const day = Math.floor(now / 86_400_000);
   let c = store.rate.get(resource);

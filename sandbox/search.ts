@@ -85,7 +85,10 @@ function customFieldDef(field: CustomField): FieldDef {
     case 'CHECKBOX':
     case 'MULTIPLE_OPTIONS':
     case 'TEXTBOX_LIST':
-      return { kind: 'array', get: (c) => (raw(c) === undefined ? undefined : ([] as unknown[]).concat(raw(c)).map((v) => String(v).toLowerCase())) };
+      return {
+        kind: 'array',
+        get: (c) => (raw(c) === undefined ? undefined : ([] as unknown[]).concat(raw(c)).map((v) => String(v).toLowerCase())),
+      };
     case 'DATE':
       return { kind: 'date', get: (c) => toMs(raw(c)) };
     default:
@@ -158,7 +161,9 @@ function compileFilter(loc: LocationData, f: SearchFilter | SearchGroup): Predic
       return (c) => !present(get(c));
     case 'eq':
     case 'not_eq': {
-      const values = (Array.isArray(f.value) ? f.value : [f.value]).map((v) => normalizeValue(def.kind === 'array' ? 'string' : def.kind, v, f.field));
+      const values = (Array.isArray(f.value) ? f.value : [f.value]).map((v) =>
+        normalizeValue(def.kind === 'array' ? 'string' : def.kind, v, f.field),
+      );
       if (def.kind === 'date' && typeof f.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(f.value)) {
         // a whole day: that UTC day
         const start = values[0] as number;
@@ -172,7 +177,8 @@ function compileFilter(loc: LocationData, f: SearchFilter | SearchGroup): Predic
     }
     case 'contains':
     case 'not_contains': {
-      if (typeof f.value !== 'string' && typeof f.value !== 'number') throw badRequest(`The ${f.operator} operator needs a text value for field ${f.field}`);
+      if (typeof f.value !== 'string' && typeof f.value !== 'number')
+        throw badRequest(`The ${f.operator} operator needs a text value for field ${f.field}`);
       const needle = String(f.value).toLowerCase();
       return f.operator === 'contains' ? (c) => containsText(def.kind, get(c), needle) : (c) => !containsText(def.kind, get(c), needle);
     }
@@ -190,7 +196,9 @@ function compileFilter(loc: LocationData, f: SearchFilter | SearchGroup): Predic
       return (c) => {
         const x = get(c) as any;
         if (!present(x)) return false;
-        return (gte === undefined || x >= gte) && (lte === undefined || x <= lte) && (gt === undefined || x > gt) && (lt === undefined || x < lt);
+        return (
+          (gte === undefined || x >= gte) && (lte === undefined || x <= lte) && (gt === undefined || x > gt) && (lt === undefined || x < lt)
+        );
       };
     }
     default:
@@ -252,7 +260,8 @@ export function searchContacts(store: Store, loc: LocationData, body: SearchBody
   let after: ((c: Contact) => boolean) | undefined;
   if (body.searchAfter) {
     const cursor = body.searchAfter;
-    if (cursor.length !== keys.length + 1) throw badRequest(`searchAfter must have ${keys.length + 1} values: the searchAfter of the last contact of the previous page`);
+    if (cursor.length !== keys.length + 1)
+      throw badRequest(`searchAfter must have ${keys.length + 1} values: the searchAfter of the last contact of the previous page`);
     const cursorId = String(cursor[keys.length]);
     after = (c) => {
       for (let i = 0; i < keys.length; i++) {
@@ -300,7 +309,8 @@ export function searchContacts(store: Store, loc: LocationData, body: SearchBody
           // descending: the rows after the cursor are a prefix of the ascending index
           if (isAfter) lo = mid + 1;
           else hi = mid;
-        } else if (isAfter) hi = mid; // ascending: a suffix
+        } else if (isAfter)
+          hi = mid; // ascending: a suffix
         else lo = mid + 1;
       }
       i = idDesc ? lo - 1 : lo;
@@ -333,7 +343,7 @@ export function searchContacts(store: Store, loc: LocationData, body: SearchBody
     if (after && !after(c)) continue;
     if (heap.length < need) {
       heap.push(c);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!worse(i, parent)) break;
         swap(i, parent);
@@ -341,7 +351,7 @@ export function searchContacts(store: Store, loc: LocationData, body: SearchBody
       }
     } else if (compare(c, heap[0]!) < 0) {
       heap[0] = c;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let w = i;

@@ -43,7 +43,12 @@ export interface SeedOptions {
 
 export function seed(store: Store, options: SeedOptions = {}): void {
   const now = store.now();
-  store.companies.set(SEED.companyId, { id: SEED.companyId, name: 'Summit Growth Agency', email: 'hello@summitgrowth.example', phone: '+13125550100' });
+  store.companies.set(SEED.companyId, {
+    id: SEED.companyId,
+    name: 'Summit Growth Agency',
+    email: 'hello@summitgrowth.example',
+    phone: '+13125550100',
+  });
 
   const main = store.addLocation({
     id: SEED.locationId,
@@ -60,7 +65,12 @@ export function seed(store: Store, options: SeedOptions = {}): void {
     lastName: 'Patel',
     email: 'frontdesk@brightsmile.example',
     phone: '+13125550142',
-    settings: { allowDuplicateContact: options.allowDuplicateContact ?? false, allowDuplicateOpportunity: false, allowFacebookNameMerge: false, disableContactTimezone: false },
+    settings: {
+      allowDuplicateContact: options.allowDuplicateContact ?? false,
+      allowDuplicateOpportunity: false,
+      allowFacebookNameMerge: false,
+      disableContactTimezone: false,
+    },
     duplicateOrder: ['email', 'phone'],
     active: true,
   });
@@ -79,17 +89,59 @@ export function seed(store: Store, options: SeedOptions = {}): void {
     lastName: 'Patel',
     email: 'team@harborfitness.example',
     phone: '+13105550177',
-    settings: { allowDuplicateContact: true, allowDuplicateOpportunity: false, allowFacebookNameMerge: false, disableContactTimezone: false },
+    settings: {
+      allowDuplicateContact: true,
+      allowDuplicateOpportunity: false,
+      allowFacebookNameMerge: false,
+      disableContactTimezone: false,
+    },
     duplicateOrder: ['email', 'phone'],
     active: true,
   });
 
   const { maya, daniel, sofia } = SEED.users;
-  store.users.set(maya, { id: maya, companyId: SEED.companyId, firstName: 'Maya', lastName: 'Patel', email: 'maya@summitgrowth.example', phone: '+13125550111', role: 'admin', locationIds: [main.location.id, other.location.id], deleted: false });
-  store.users.set(daniel, { id: daniel, companyId: SEED.companyId, firstName: 'Daniel', lastName: 'Kim', email: 'daniel@brightsmile.example', phone: '+13125550122', role: 'user', locationIds: [main.location.id], deleted: false });
-  store.users.set(sofia, { id: sofia, companyId: SEED.companyId, firstName: 'Sofia', lastName: 'Alvarez', email: 'sofia@brightsmile.example', phone: '+13125550133', role: 'user', locationIds: [main.location.id], deleted: false });
+  store.users.set(maya, {
+    id: maya,
+    companyId: SEED.companyId,
+    firstName: 'Maya',
+    lastName: 'Patel',
+    email: 'maya@summitgrowth.example',
+    phone: '+13125550111',
+    role: 'admin',
+    locationIds: [main.location.id, other.location.id],
+    deleted: false,
+  });
+  store.users.set(daniel, {
+    id: daniel,
+    companyId: SEED.companyId,
+    firstName: 'Daniel',
+    lastName: 'Kim',
+    email: 'daniel@brightsmile.example',
+    phone: '+13125550122',
+    role: 'user',
+    locationIds: [main.location.id],
+    deleted: false,
+  });
+  store.users.set(sofia, {
+    id: sofia,
+    companyId: SEED.companyId,
+    firstName: 'Sofia',
+    lastName: 'Alvarez',
+    email: 'sofia@brightsmile.example',
+    phone: '+13125550133',
+    role: 'user',
+    locationIds: [main.location.id],
+    deleted: false,
+  });
 
-  main.groups.set(SEED.groupId, { id: SEED.groupId, locationId: main.location.id, name: 'Front Desk', slug: 'front-desk', description: 'Calendars the front desk books', isActive: true });
+  main.groups.set(SEED.groupId, {
+    id: SEED.groupId,
+    locationId: main.location.id,
+    name: 'Front Desk',
+    slug: 'front-desk',
+    description: 'Calendars the front desk books',
+    isActive: true,
+  });
   main.calendars.set(SEED.calendars.consultation, {
     id: SEED.calendars.consultation,
     locationId: main.location.id,
@@ -121,11 +173,23 @@ export function seed(store: Store, options: SeedOptions = {}): void {
 
   const cf = SEED.customFields;
   const fields = [
-    { id: cf.preferredTime, name: 'Preferred Appointment Time', key: 'preferred_appointment_time', dataType: 'SINGLE_OPTIONS', picklistOptions: ['Morning', 'Afternoon', 'Evening'] },
+    {
+      id: cf.preferredTime,
+      name: 'Preferred Appointment Time',
+      key: 'preferred_appointment_time',
+      dataType: 'SINGLE_OPTIONS',
+      picklistOptions: ['Morning', 'Afternoon', 'Evening'],
+    },
     { id: cf.insurance, name: 'Insurance Provider', key: 'insurance_provider', dataType: 'TEXT' },
     { id: cf.lifetimeValue, name: 'Lifetime Value', key: 'lifetime_value', dataType: 'MONETORY' },
     { id: cf.visits, name: 'Number of Visits', key: 'number_of_visits', dataType: 'NUMERICAL' },
-    { id: cf.services, name: 'Services Interested In', key: 'services_interested_in', dataType: 'CHECKBOX', picklistOptions: ['Cleaning', 'Whitening', 'Invisalign', 'Implants'] },
+    {
+      id: cf.services,
+      name: 'Services Interested In',
+      key: 'services_interested_in',
+      dataType: 'CHECKBOX',
+      picklistOptions: ['Cleaning', 'Whitening', 'Invisalign', 'Implants'],
+    },
     { id: cf.lastVisit, name: 'Last Visit Date', key: 'last_visit_date', dataType: 'DATE' },
     { id: cf.intakeNotes, name: 'Notes From Intake', key: 'notes_from_intake', dataType: 'LARGE_TEXT' },
   ] as const;
@@ -142,22 +206,81 @@ export function seed(store: Store, options: SeedOptions = {}): void {
       model: 'contact',
     });
   });
-  main.customFields.set(cf.dealSource, { id: cf.dealSource, locationId: main.location.id, name: 'Deal Source', fieldKey: 'opportunity.deal_source', placeholder: 'Deal Source', dataType: 'TEXT', position: 0, model: 'opportunity' });
+  main.customFields.set(cf.dealSource, {
+    id: cf.dealSource,
+    locationId: main.location.id,
+    name: 'Deal Source',
+    fieldKey: 'opportunity.deal_source',
+    placeholder: 'Deal Source',
+    dataType: 'TEXT',
+    position: 0,
+    model: 'opportunity',
+  });
 
   for (const tag of ['new lead', 'vip', 'newsletter', 'invisalign', 'follow up']) store.ensureTag(main, tag);
 
-  main.campaigns.set(SEED.campaignId, { id: SEED.campaignId, locationId: main.location.id, name: 'Spring Whitening Promo', status: 'published' });
-  main.workflows.set(SEED.workflows.welcome, { id: SEED.workflows.welcome, locationId: main.location.id, name: 'New Patient Welcome', status: 'published', version: 3, createdAt: now - 200 * DAY, updatedAt: now - 20 * DAY });
-  main.workflows.set(SEED.workflows.reminder, { id: SEED.workflows.reminder, locationId: main.location.id, name: 'Appointment Reminder', status: 'draft', version: 1, createdAt: now - 90 * DAY, updatedAt: now - 90 * DAY });
+  main.campaigns.set(SEED.campaignId, {
+    id: SEED.campaignId,
+    locationId: main.location.id,
+    name: 'Spring Whitening Promo',
+    status: 'published',
+  });
+  main.workflows.set(SEED.workflows.welcome, {
+    id: SEED.workflows.welcome,
+    locationId: main.location.id,
+    name: 'New Patient Welcome',
+    status: 'published',
+    version: 3,
+    createdAt: now - 200 * DAY,
+    updatedAt: now - 20 * DAY,
+  });
+  main.workflows.set(SEED.workflows.reminder, {
+    id: SEED.workflows.reminder,
+    locationId: main.location.id,
+    name: 'Appointment Reminder',
+    status: 'draft',
+    version: 1,
+    createdAt: now - 90 * DAY,
+    updatedAt: now - 90 * DAY,
+  });
 
   const ada = store.createContact(
     main,
-    { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@analytical.example', phone: '+13125550191', companyName: 'Analytical Engines', source: 'Website Form', tags: ['vip', 'invisalign'], city: 'Chicago', state: 'IL', country: 'US', postalCode: '60607', address1: '1 Engine Row', dateOfBirth: '1985-12-10', assignedTo: daniel, customFields: [{ id: cf.preferredTime, field_value: 'Morning' }, { id: cf.visits, field_value: 4 }, { id: cf.services, field_value: ['Invisalign', 'Whitening'] }] },
+    {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: 'ada@analytical.example',
+      phone: '+13125550191',
+      companyName: 'Analytical Engines',
+      source: 'Website Form',
+      tags: ['vip', 'invisalign'],
+      city: 'Chicago',
+      state: 'IL',
+      country: 'US',
+      postalCode: '60607',
+      address1: '1 Engine Row',
+      dateOfBirth: '1985-12-10',
+      assignedTo: daniel,
+      customFields: [
+        { id: cf.preferredTime, field_value: 'Morning' },
+        { id: cf.visits, field_value: 4 },
+        { id: cf.services, field_value: ['Invisalign', 'Whitening'] },
+      ],
+    },
     { id: SEED.contacts.ada, dateAdded: now - 30 * DAY },
   );
   const grace = store.createContact(
     main,
-    { firstName: 'Grace', lastName: 'Hopper', email: 'grace@cobol.example', phone: '+13125550192', source: 'Facebook Lead Ad', tags: ['new lead'], assignedTo: sofia, customFields: [{ id: cf.insurance, field_value: 'Delta Dental' }] },
+    {
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      email: 'grace@cobol.example',
+      phone: '+13125550192',
+      source: 'Facebook Lead Ad',
+      tags: ['new lead'],
+      assignedTo: sofia,
+      customFields: [{ id: cf.insurance, field_value: 'Delta Dental' }],
+    },
     { id: SEED.contacts.grace, dateAdded: now - 7 * DAY },
   );
   const alan = store.createContact(
@@ -173,16 +296,62 @@ export function seed(store: Store, options: SeedOptions = {}): void {
   ada.campaigns.push(SEED.campaignId);
 
   const taskId = store.newId();
-  main.tasks.set(taskId, { id: taskId, locationId: main.location.id, contactId: ada.id, title: 'Call about Invisalign quote', body: 'She asked for financing options.', assignedTo: daniel, dueDate: new Date(now + 2 * DAY).toISOString().replace(/\.\d{3}Z$/, '.000Z'), completed: false, dateAdded: now - 3 * DAY, dateUpdated: now - 3 * DAY });
+  main.tasks.set(taskId, {
+    id: taskId,
+    locationId: main.location.id,
+    contactId: ada.id,
+    title: 'Call about Invisalign quote',
+    body: 'She asked for financing options.',
+    assignedTo: daniel,
+    dueDate: new Date(now + 2 * DAY).toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+    completed: false,
+    dateAdded: now - 3 * DAY,
+    dateUpdated: now - 3 * DAY,
+  });
   const doneId = store.newId();
-  main.tasks.set(doneId, { id: doneId, locationId: main.location.id, contactId: grace.id, title: 'Send new patient forms', assignedTo: sofia, dueDate: new Date(now - DAY).toISOString(), completed: true, dateAdded: now - 6 * DAY, dateUpdated: now - DAY });
+  main.tasks.set(doneId, {
+    id: doneId,
+    locationId: main.location.id,
+    contactId: grace.id,
+    title: 'Send new patient forms',
+    assignedTo: sofia,
+    dueDate: new Date(now - DAY).toISOString(),
+    completed: true,
+    dateAdded: now - 6 * DAY,
+    dateUpdated: now - DAY,
+  });
   const noteId = store.newId();
-  main.notes.set(noteId, { id: noteId, locationId: main.location.id, contactId: ada.id, body: 'Prefers early morning appointments; allergic to latex.', userId: maya, dateAdded: now - 10 * DAY });
+  main.notes.set(noteId, {
+    id: noteId,
+    locationId: main.location.id,
+    contactId: ada.id,
+    body: 'Prefers early morning appointments; allergic to latex.',
+    userId: maya,
+    dateAdded: now - 10 * DAY,
+  });
 
   const start = Math.ceil((now + DAY) / 3_600_000) * 3_600_000;
   const apptId = store.newId();
-  main.appointments.set(apptId, { id: apptId, locationId: main.location.id, calendarId: SEED.calendars.consultation, contactId: ada.id, groupId: SEED.groupId, title: 'Initial Consultation - Ada Lovelace', appointmentStatus: 'confirmed', assignedUserId: daniel, users: [daniel], address: 'Bright Smile Dental, 1200 W Lake St', notes: '', meetingLocationType: 'address', startTime: start, endTime: start + 30 * 60_000, dateAdded: now - 5 * DAY, dateUpdated: now - 5 * DAY, createdBy: { userId: maya, source: 'web_app' } });
+  main.appointments.set(apptId, {
+    id: apptId,
+    locationId: main.location.id,
+    calendarId: SEED.calendars.consultation,
+    contactId: ada.id,
+    groupId: SEED.groupId,
+    title: 'Initial Consultation - Ada Lovelace',
+    appointmentStatus: 'confirmed',
+    assignedUserId: daniel,
+    users: [daniel],
+    address: 'Bright Smile Dental, 1200 W Lake St',
+    notes: '',
+    meetingLocationType: 'address',
+    startTime: start,
+    endTime: start + 30 * 60_000,
+    dateAdded: now - 5 * DAY,
+    dateUpdated: now - 5 * DAY,
+    createdBy: { userId: maya, source: 'web_app' },
+  });
 
-  if (options.contacts) store.addContacts(options.contacts, { endMs: now - 2 * DAY, stepMs: Math.max(1000, Math.floor((300 * DAY) / options.contacts)) });
-
+  if (options.contacts)
+    store.addContacts(options.contacts, { endMs: now - 2 * DAY, stepMs: Math.max(1000, Math.floor((300 * DAY) / options.contacts)) });
 }

@@ -159,7 +159,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let payload = body;
     if (payload && typeof payload === 'object' && !Array.isArray(payload)) payload = { ...(payload as object), traceId };
     const text = JSON.stringify(payload ?? { traceId });
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-trace-id': traceId, 'content-length': Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-trace-id': traceId,
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   }
 
@@ -183,7 +188,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           body: {
             now: new Date(store.now()).toISOString(),
             seed: SEED,
-            locations: [...store.locations.values()].map((l) => ({ id: l.location.id, name: l.location.name, contacts: l.contacts.size, settings: l.location.settings })),
+            locations: [...store.locations.values()].map((l) => ({
+              id: l.location.id,
+              name: l.location.name,
+              contacts: l.contacts.size,
+              settings: l.location.settings,
+            })),
             implementedOperations: implementedOperations(),
           },
         };
@@ -200,7 +210,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           store.addContacts(Number(body.count), { locationId: body.locationId });
           return { status: 201, body: { added: Number(body.count), ms: Math.round(performance.now() - t) } };
         }
-        const added = ([] as any[]).concat(body.contacts ?? body.contact ?? []).map((c) => store.addContact(c, { locationId: body.locationId }).id);
+        const added = ([] as any[])
+          .concat(body.contacts ?? body.contact ?? [])
+          .map((c) => store.addContact(c, { locationId: body.locationId }).id);
         return { status: 201, body: { ids: added } };
       }
       case 'POST /_sandbox/token':
@@ -266,7 +278,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (problem) throw problem;
 
       const handler = handlers[op.operationId];
-      if (!handler) throw new ApiError(501, `The sandbox does not implement ${op.operationId} (${op.method} ${op.path})`, { error: 'Not Implemented' });
+      if (!handler)
+        throw new ApiError(501, `The sandbox does not implement ${op.operationId} (${op.method} ${op.path})`, { error: 'Not Implemented' });
       const loc = token.locationId ? store.locations.get(token.locationId) : undefined;
       const ctx: Ctx = { store, token, loc, params, query, body: body ?? {} };
       const reply = handler(ctx);
@@ -274,7 +287,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } catch (e) {
       if (e instanceof ApiError) return send(res, e.status, e.body, extraHeaders, traceId);
       options.log?.(`sandbox error: ${(e as Error).stack ?? e}`);
-      send(res, 500, { statusCode: 500, message: 'Internal server error', error: String((e as Error).message ?? e) }, extraHeaders, traceId);
+      send(
+        res,
+        500,
+        { statusCode: 500, message: 'Internal server error', error: String((e as Error).message ?? e) },
+        extraHeaders,
+        traceId,
+      );
     }
   }
 

@@ -41,7 +41,9 @@ export class SpecOperations {
   private readonly byMethod = new Map<string, SpecOperation[]>();
 
   constructor(dir = specDir()) {
-    for (const file of readdirSync(join(dir, 'apps')).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(join(dir, 'apps'))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const spec = JSON.parse(readFileSync(join(dir, 'apps', file), 'utf8'));
       for (const [path, item] of Object.entries<any>(spec.paths ?? {})) {
         for (const [method, op] of Object.entries<any>(item)) {
@@ -79,7 +81,8 @@ export class SpecOperations {
       }
     }
     // A literal segment wins over a parameter: /calendars/events before /calendars/{calendarId}.
-    for (const list of this.byMethod.values()) list.sort((a, b) => a.paramNames.length - b.paramNames.length || b.path.length - a.path.length);
+    for (const list of this.byMethod.values())
+      list.sort((a, b) => a.paramNames.length - b.paramNames.length || b.path.length - a.path.length);
   }
 
   match(method: string, path: string): RouteMatch | undefined {

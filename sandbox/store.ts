@@ -615,7 +615,12 @@ export class Store {
   }
 
   /** The contact that a new contact with this email/phone would duplicate, in the location's order. */
-  findDuplicate(loc: LocationData, email?: string | null, phone?: string | null, exceptId?: string): { contact: Contact; field: 'email' | 'phone' } | undefined {
+  findDuplicate(
+    loc: LocationData,
+    email?: string | null,
+    phone?: string | null,
+    exceptId?: string,
+  ): { contact: Contact; field: 'email' | 'phone' } | undefined {
     for (const field of loc.location.duplicateOrder) {
       const key = field === 'email' ? email?.trim().toLowerCase() : normalizePhone(phone);
       if (!key) continue;
@@ -703,7 +708,8 @@ export class Store {
       const field = this.customFieldFor(loc, item.id ?? item.key);
       if (!field) continue; // HighLevel ignores custom fields it does not know
       const value = item.field_value;
-      if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete c.customFields[field.id];
+      if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+        delete c.customFields[field.id];
       else c.customFields[field.id] = value;
     }
   }
@@ -775,11 +781,60 @@ export class Store {
 }
 
 export const FIRST_NAMES = [
-  'Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Elijah', 'Sophia', 'James', 'Isabella', 'Lucas', 'Mia', 'Mason',
-  'Amelia', 'Ethan', 'Harper', 'Logan', 'Evelyn', 'Jacob', 'Abigail', 'Aiden', 'Ella', 'Carter', 'Scarlett', 'Owen',
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Ava',
+  'Elijah',
+  'Sophia',
+  'James',
+  'Isabella',
+  'Lucas',
+  'Mia',
+  'Mason',
+  'Amelia',
+  'Ethan',
+  'Harper',
+  'Logan',
+  'Evelyn',
+  'Jacob',
+  'Abigail',
+  'Aiden',
+  'Ella',
+  'Carter',
+  'Scarlett',
+  'Owen',
 ];
 export const LAST_NAMES = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin',
-  'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
 ];

@@ -25,7 +25,10 @@ const WHEN = [
 ];
 
 const inputFields = [
-  contactIdField({ helpText: 'The contact whose appointments to find. Pick one, or map the **Contact ID** from an earlier step (for example "Find Contact").' }),
+  contactIdField({
+    helpText:
+      'The contact whose appointments to find. Pick one, or map the **Contact ID** from an earlier step (for example "Find Contact").',
+  }),
   {
     key: 'when',
     label: 'Which Appointments',
@@ -33,7 +36,8 @@ const inputFields = [
     required: false,
     choices: WHEN,
     default: 'upcoming',
-    helpText: 'Upcoming: appointments that have not started yet, the next one first. Past: those that already started, the most recent first. Any: all, the latest start first.',
+    helpText:
+      'Upcoming: appointments that have not started yet, the next one first. Past: those that already started, the most recent first. Any: all, the latest start first.',
   },
   {
     key: 'appointmentStatus',
@@ -43,13 +47,20 @@ const inputFields = [
     choices: STATUS_CHOICES,
     helpText: 'Only appointments with this status, e.g. Confirmed. Leave empty for any status.',
   },
-  calendarIdField({ required: false, helpText: 'Only appointments on this calendar. Pick one, or map a **Calendar ID**. Leave empty for all calendars.' }),
+  calendarIdField({
+    required: false,
+    helpText: 'Only appointments on this calendar. Pick one, or map a **Calendar ID**. Leave empty for all calendars.',
+  }),
 ];
 
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');
-  const when = String(bundle.inputData.when ?? 'upcoming').trim().toLowerCase() || 'upcoming';
-  if (!WHEN.some((w) => w.value === when)) throw inputError('Which Appointments', 'must be Upcoming, Past or Any — got "' + when.slice(0, 40) + '".');
+  const when =
+    String(bundle.inputData.when ?? 'upcoming')
+      .trim()
+      .toLowerCase() || 'upcoming';
+  if (!WHEN.some((w) => w.value === when))
+    throw inputError('Which Appointments', 'must be Upcoming, Past or Any — got "' + when.slice(0, 40) + '".');
   const status = parseStatus(bundle.inputData.appointmentStatus);
   const calendarId = typeof bundle.inputData.calendarId === 'string' ? bundle.inputData.calendarId.trim() : '';
 
@@ -59,7 +70,8 @@ const perform = (async (z, bundle) => {
     (a: Appointment) =>
       (!status || a.appointmentStatus === status) &&
       (!calendarId || a.calendarId === calendarId) &&
-      (when === 'any' || (when === 'upcoming' ? timeOf(a.startTime) >= now : timeOf(a.startTime) < now && timeOf(a.startTime) !== -Infinity)),
+      (when === 'any' ||
+        (when === 'upcoming' ? timeOf(a.startTime) >= now : timeOf(a.startTime) < now && timeOf(a.startTime) !== -Infinity)),
   );
   return when === 'upcoming'
     ? matches.sort((a, b) => timeOf(a.startTime) - timeOf(b.startTime))
@@ -71,7 +83,7 @@ export default defineSearch({
   noun: 'Appointment',
   display: {
     label: 'Find Appointments for Contact',
-    description: 'Finds a contact\'s appointments, optionally only upcoming or past ones, with a given status or on a given calendar.',
+    description: "Finds a contact's appointments, optionally only upcoming or past ones, with a given status or on a given calendar.",
   },
   operation: { inputFields, perform, sample: CONTACT_APPOINTMENT_SAMPLE, outputFields: CONTACT_APPOINTMENT_OUTPUT_FIELDS },
 });

@@ -12,7 +12,11 @@ import { contactOutput, contactOutputFields, contactSample, fetchContact, search
 import { customFieldOutputFields } from '../lib/customFields.js';
 import { contactIdField } from '../lib/fields.js';
 
-const fold = (s: unknown) => String(s ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
+const fold = (s: unknown) =>
+  String(s ?? '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 const NEWEST: { field: string; direction: 'desc' }[] = [{ field: 'dateAdded', direction: 'desc' }];
 
 type Input = { contactId?: string; email?: string; phone?: string; name?: string };
@@ -28,14 +32,19 @@ async function find(z: Parameters<SearchPerform>[0], bundle: Parameters<SearchPe
   const emailValue = email ? String(validatedField('email', email)).toLowerCase() : undefined;
   const phoneValue = phone ? String(validatedField('phone', phone)).replace(/[\s().-]/g, '') : undefined;
   const nameValue = name ? fold(name) : undefined;
-  if (nameValue && nameValue.length > 75) throw inputError('Full Name', 'must be at most 75 characters (HighLevel searches no longer text).');
+  if (nameValue && nameValue.length > 75)
+    throw inputError('Full Name', 'must be at most 75 characters (HighLevel searches no longer text).');
 
   if (contactId) {
     const found = await fetchContact(z, contactId);
     if (found) return [found];
   }
   if (emailValue) {
-    const { contacts } = await searchContacts(z, bundle, { pageLimit: 20, filters: [{ field: 'email', operator: 'eq', value: emailValue }], sort: NEWEST });
+    const { contacts } = await searchContacts(z, bundle, {
+      pageLimit: 20,
+      filters: [{ field: 'email', operator: 'eq', value: emailValue }],
+      sort: NEWEST,
+    });
     if (contacts.length) return contacts;
   }
   if (phoneValue) {
@@ -76,14 +85,16 @@ export default defineSearch({
         label: 'Email',
         type: 'string',
         required: false,
-        helpText: 'Exact email address, e.g. maria@example.com (not case-sensitive). A contact created a few seconds ago may not be found yet: HighLevel\'s search index lags slightly.',
+        helpText:
+          "Exact email address, e.g. maria@example.com (not case-sensitive). A contact created a few seconds ago may not be found yet: HighLevel's search index lags slightly.",
       },
       {
         key: 'phone',
         label: 'Phone',
         type: 'string',
         required: false,
-        helpText: 'Phone number with country code, e.g. +1 555 010 2030 — HighLevel stores numbers in that form; without the country code it may not match.',
+        helpText:
+          'Phone number with country code, e.g. +1 555 010 2030 — HighLevel stores numbers in that form; without the country code it may not match.',
       },
       {
         key: 'name',

@@ -21,14 +21,17 @@ export default defineSearch({
   display: { label: 'Find Note', description: 'Finds the newest note on a contact that contains some text.' },
   operation: {
     inputFields: [
-      contactIdField({ helpText: 'The contact whose notes to search. Pick one, or map the **Contact ID** from an earlier step (for example "Find Contact").' }),
+      contactIdField({
+        helpText:
+          'The contact whose notes to search. Pick one, or map the **Contact ID** from an earlier step (for example "Find Contact").',
+      }),
       {
         key: 'query',
         label: 'Search Text',
         type: 'string',
         required: false,
         helpText:
-          'Text the note contains, in its body or title (upper/lower case does not matter), e.g. `renewal`. Leave empty to get the contact\'s newest note.',
+          "Text the note contains, in its body or title (upper/lower case does not matter), e.g. `renewal`. Leave empty to get the contact's newest note.",
       },
     ],
     perform,

@@ -41,7 +41,7 @@ const findTask = defineSearch({
   noun: 'Task',
   display: {
     label: 'Find Task',
-    description: 'Finds a contact\'s task by its title (ignoring upper/lower case) and/or whether it is completed.',
+    description: "Finds a contact's task by its title (ignoring upper/lower case) and/or whether it is completed.",
   },
   operation: {
     inputFields: [
@@ -73,7 +73,7 @@ export const findOrCreateTask = {
   key: findTask.key,
   display: {
     label: 'Find or Create Task',
-    description: 'Finds a contact\'s task by title, or creates it when the contact has none with that title.',
+    description: "Finds a contact's task by title, or creates it when the contact has none with that title.",
   },
   search: findTask.key,
   create: 'create_task',

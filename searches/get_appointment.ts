@@ -1,12 +1,6 @@
 /** Get Appointment — GET /calendars/events/appointments/{id} → `{ event }` (one request); no such appointment → no result. */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import {
-  EVENT_OUTPUT_FIELDS,
-  EVENT_SAMPLE,
-  appointmentContactField,
-  appointmentIdField,
-  fetchAppointment,
-} from '../lib/appointments.js';
+import { EVENT_OUTPUT_FIELDS, EVENT_SAMPLE, appointmentContactField, appointmentIdField, fetchAppointment } from '../lib/appointments.js';
 import { requiredId } from '../lib/inputs.js';
 
 const inputFields = [appointmentContactField(), appointmentIdField()];

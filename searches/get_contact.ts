@@ -15,7 +15,11 @@ export default defineSearch({
   noun: 'Contact',
   display: { label: 'Get Contact by ID', description: 'Gets a contact by its HighLevel contact ID, with its custom fields.' },
   operation: {
-    inputFields: [contactIdField({ helpText: 'The contact to get. Pick one, or map a **Contact ID** from an earlier step (e.g. a HighLevel trigger).' })],
+    inputFields: [
+      contactIdField({
+        helpText: 'The contact to get. Pick one, or map a **Contact ID** from an earlier step (e.g. a HighLevel trigger).',
+      }),
+    ],
     perform,
     sample: contactSample,
     outputFields: [...contactOutputFields, customFieldOutputFields],

@@ -26,7 +26,12 @@ export default defineSearch({
   operation: {
     inputFields: [
       contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.' }),
-      withoutSearch(noteIdField({ helpText: 'The note to get. Pick one (choose the contact first), or map the **Note ID** from an earlier step (for example the "New Note" trigger).' })),
+      withoutSearch(
+        noteIdField({
+          helpText:
+            'The note to get. Pick one (choose the contact first), or map the **Note ID** from an earlier step (for example the "New Note" trigger).',
+        }),
+      ),
     ],
     perform,
     sample: NOTE_SAMPLE,

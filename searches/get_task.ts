@@ -18,7 +18,7 @@ const perform = (async (z, bundle) => {
 export default defineSearch({
   key: 'get_task' as const,
   noun: 'Task',
-  display: { label: 'Get Task', description: 'Gets a contact\'s task by its ID.' },
+  display: { label: 'Get Task', description: "Gets a contact's task by its ID." },
   operation: {
     inputFields: [taskContactField(), taskIdField()],
     perform,

@@ -3,12 +3,11 @@ import nock from 'nock';
 import { parsePath } from '../creates/api_request.js';
 import { ACCESS_TOKEN, LOCATION_ID, bundle, failure, ghlApi, ghlError, run, reason } from './helpers.js';
 
-
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const request = (input: Record<string, unknown>) => run('creates', 'api_request', bundle(input));
 
 describe('api_request', () => {
-  it('GETs a path with the connection\'s token and Version header and returns { status, data }', async () => {
+  it("GETs a path with the connection's token and Version header and returns { status, data }", async () => {
     const scope = ghlApi()
       .get(`/contacts/${CONTACT}`)
       .matchHeader('authorization', `Bearer ${ACCESS_TOKEN}`)
@@ -45,11 +44,19 @@ describe('api_request', () => {
         return true;
       })
       .reply(201, { succeded: true });
-    expect(await request({ method: 'POST', path: `/contacts/${CONTACT}/campaigns/Y2I9XM7aO1hncuSOlc9L` })).toEqual({ status: 201, data: { succeded: true } });
+    expect(await request({ method: 'POST', path: `/contacts/${CONTACT}/campaigns/Y2I9XM7aO1hncuSOlc9L` })).toEqual({
+      status: 201,
+      data: { succeded: true },
+    });
     expect(sent).toEqual({});
 
-    ghlApi().delete(`/contacts/${CONTACT}/tags`, { tags: ['vip'] }).reply(200, { tags: [] });
-    expect(await request({ method: 'DELETE', path: `/contacts/${CONTACT}/tags`, body: '{"tags":["vip"]}' })).toEqual({ status: 200, data: { tags: [] } });
+    ghlApi()
+      .delete(`/contacts/${CONTACT}/tags`, { tags: ['vip'] })
+      .reply(200, { tags: [] });
+    expect(await request({ method: 'DELETE', path: `/contacts/${CONTACT}/tags`, body: '{"tags":["vip"]}' })).toEqual({
+      status: 200,
+      data: { tags: [] },
+    });
   });
 
   it('accepts a full URL on the HighLevel API host (pasted from the docs)', async () => {
@@ -59,7 +66,9 @@ describe('api_request', () => {
   });
 
   it('wraps an array answer and keeps a non-JSON or empty answer', async () => {
-    ghlApi().get(`/contacts/${CONTACT}/tasks`).reply(200, [{ id: 't1' }]);
+    ghlApi()
+      .get(`/contacts/${CONTACT}/tasks`)
+      .reply(200, [{ id: 't1' }]);
     expect(await request({ method: 'GET', path: `/contacts/${CONTACT}/tasks` })).toEqual({ status: 200, data: [{ id: 't1' }] });
     ghlApi().get(`/contacts/${CONTACT}/notes`).reply(200, 'OK', { 'Content-Type': 'text/plain' });
     expect(await request({ method: 'GET', path: `/contacts/${CONTACT}/notes` })).toEqual({ status: 200, data: 'OK' });
@@ -71,8 +80,14 @@ describe('api_request', () => {
     [{ method: 'POST', path: '/contacts/', body: '{"firstName": "Maria",}' }, /Body \(JSON\)\\?" field must be valid JSON/],
     [{ method: 'POST', path: '/contacts/', body: "{firstName: 'Maria'}" }, /Body \(JSON\)\\?" field must be valid JSON/],
     [{ method: 'GET', path: '/contacts/', body: '{"a":1}' }, /must be empty for a GET request/],
-    [{ method: 'GET', path: 'https://evil.example/steal' }, /must be a path on the HighLevel API \(services\.leadconnectorhq\.com\).*not to evil\.example/],
-    [{ method: 'GET', path: 'http://services.leadconnectorhq.com.evil.example/contacts/' }, /not to services\.leadconnectorhq\.com\.evil\.example/],
+    [
+      { method: 'GET', path: 'https://evil.example/steal' },
+      /must be a path on the HighLevel API \(services\.leadconnectorhq\.com\).*not to evil\.example/,
+    ],
+    [
+      { method: 'GET', path: 'http://services.leadconnectorhq.com.evil.example/contacts/' },
+      /not to services\.leadconnectorhq\.com\.evil\.example/,
+    ],
     [{ method: 'GET', path: '//evil.example/contacts/' }, /not to evil\.example/],
     [{ method: 'GET', path: '/\\evil.example/contacts/' }, /Path\\?" field must be a path on the HighLevel API/],
     [{ method: 'GET', path: 'contacts/abc' }, /Path\\?" field must start with \\?"\/\\?"/],
@@ -81,7 +96,9 @@ describe('api_request', () => {
     [{ method: 'POST', path: '/oauth/token', body: '{}' }, /cannot be an \/oauth endpoint/],
     [{ method: 'TRACE', path: '/contacts/' }, /HTTP Method\\?" field must be one of GET, POST, PUT, PATCH, DELETE/],
   ])('rejects %j before any request', async (input, message) => {
-    const scope = ghlApi().intercept(/.*/, input.method === 'TRACE' ? 'GET' : input.method).reply(200, {}); // other hosts: no network at all
+    const scope = ghlApi()
+      .intercept(/.*/, input.method === 'TRACE' ? 'GET' : input.method)
+      .reply(200, {}); // other hosts: no network at all
     const error = await reason(request(input));
     expect(error.message).toMatch(message);
     expect(error.code).toBe('invalid_input');
@@ -94,8 +111,12 @@ describe('api_request', () => {
     expect(notFound.message).toMatch(/no contact with ID "nope123"/);
     expect(notFound.status).toBe(400);
 
-    ghlApi().post('/contacts/').reply(422, ghlError(422, ['property nickname should not exist'], { error: 'Unprocessable Entity' }));
-    const invalid = await reason(request({ method: 'POST', path: '/contacts/', body: `{"locationId":"${LOCATION_ID}","firstName":"Maria"}` }));
+    ghlApi()
+      .post('/contacts/')
+      .reply(422, ghlError(422, ['property nickname should not exist'], { error: 'Unprocessable Entity' }));
+    const invalid = await reason(
+      request({ method: 'POST', path: '/contacts/', body: `{"locationId":"${LOCATION_ID}","firstName":"Maria"}` }),
+    );
     expect(invalid.message).toMatch(/\(422\):\n- property nickname should not exist/);
     expect(invalid.code).toBe('invalid_input');
   });
@@ -117,18 +138,35 @@ describe('api_request', () => {
 
 describe('parsePath', () => {
   it('keeps {locationId} as a placeholder and splits off a query', () => {
-    expect(parsePath(' /locations/{locationId}/customFields?model=contact ')).toEqual({ path: '/locations/{locationId}/customFields', query: { model: 'contact' } });
+    expect(parsePath(' /locations/{locationId}/customFields?model=contact ')).toEqual({
+      path: '/locations/{locationId}/customFields',
+      query: { model: 'contact' },
+    });
     expect(parsePath('/contacts/a b')).toEqual({ path: '/contacts/a%20b', query: {} });
-    expect(parsePath(`HTTPS://Services.LeadConnectorHQ.com:443/contacts/${CONTACT}/notes?x=1`)).toEqual({ path: `/contacts/${CONTACT}/notes`, query: { x: '1' } });
+    expect(parsePath(`HTTPS://Services.LeadConnectorHQ.com:443/contacts/${CONTACT}/notes?x=1`)).toEqual({
+      path: `/contacts/${CONTACT}/notes`,
+      query: { x: '1' },
+    });
     expect(() => parsePath('/contacts/%E0%A4%A')).toThrow(/broken %-escape/);
   });
 
-  it('sends the Version the user gives (endpoint families outside our specs), else the spec\'s', async () => {
-    ghlApi().get('/contacts/c1').matchHeader('version', '2021-07-28').reply(200, { contact: { id: 'c1' } });
+  it("sends the Version the user gives (endpoint families outside our specs), else the spec's", async () => {
+    ghlApi()
+      .get('/contacts/c1')
+      .matchHeader('version', '2021-07-28')
+      .reply(200, { contact: { id: 'c1' } });
     await run('creates', 'api_request', bundle({ method: 'GET', path: '/contacts/c1' }));
     // Conversations are outside the specs we have, so this one request is not spec-checked.
-    nock('https://services.leadconnectorhq.com').get('/conversations/search').query(true).matchHeader('version', '2021-04-15').reply(200, { conversations: [] });
-    const out = await run('creates', 'api_request', bundle({ method: 'GET', path: '/conversations/search', query: { locationId: '{locationId}' }, version: '2021-04-15' }));
+    nock('https://services.leadconnectorhq.com')
+      .get('/conversations/search')
+      .query(true)
+      .matchHeader('version', '2021-04-15')
+      .reply(200, { conversations: [] });
+    const out = await run(
+      'creates',
+      'api_request',
+      bundle({ method: 'GET', path: '/conversations/search', query: { locationId: '{locationId}' }, version: '2021-04-15' }),
+    );
     expect(out.status).toBe(200);
   });
 });

@@ -99,7 +99,9 @@ describe('create_appointment', () => {
   it('the spec check rejects a calendars request sent with the contacts Version header', () => {
     const body = { calendarId: CALENDAR, locationId: LOCATION_ID, contactId: CONTACT, startTime: '2026-12-01T14:00:00Z' };
     expect(specProblems({ method: 'POST', path: CREATE, headers: { version: '2021-07-28' }, body }).join('\n')).toMatch(/version/i);
-    expect(specProblems({ method: 'POST', path: CREATE, headers: { version: '2021-04-15' }, body: { ...body, notes: 'x' } }).join('\n')).toMatch(/notes/);
+    expect(
+      specProblems({ method: 'POST', path: CREATE, headers: { version: '2021-04-15' }, body: { ...body, notes: 'x' } }).join('\n'),
+    ).toMatch(/notes/);
   });
 
   it('assigns the connected user when Assigned User is empty, and leaves the end to the calendar when End Time and Duration are empty', async () => {
@@ -137,7 +139,13 @@ describe('create_appointment', () => {
       '2026-12-01T14:00:00-05:00',
       '2026-12-01T15:30:00-05:00',
     ],
-    ['epoch milliseconds', { startTime: '1796151600000', duration: '30' }, { timezone: 'UTC' }, '2026-12-01T19:00:00Z', '2026-12-01T19:30:00Z'],
+    [
+      'epoch milliseconds',
+      { startTime: '1796151600000', duration: '30' },
+      { timezone: 'UTC' },
+      '2026-12-01T19:00:00Z',
+      '2026-12-01T19:30:00Z',
+    ],
   ])('times: %s', async (_what, times, meta, startTime, endTime) => {
     const scope = ghlApi()
       .post(CREATE, (body) => {
@@ -153,12 +161,36 @@ describe('create_appointment', () => {
   it.each([
     ['no start time', { calendarId: CALENDAR, contactId: CONTACT }, /"Start Time" field is required/],
     ['no calendar', { contactId: CONTACT, startTime: '2026-12-01 14:00' }, /"Calendar" field is required/],
-    ['an end before the start', { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', endTime: '2026-12-01 13:00' }, /"End Time" field must be after the start/],
-    ['a date without time', { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01' }, /"Start Time" field .*time of day is needed/],
-    ['an unknown status', { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', appointmentStatus: 'booked' }, /"Status" field must be one of/],
-    ['a bad duration', { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', duration: '1.5' }, /"Duration \(Minutes\)" field must be a whole number/],
-    ['a bad timezone', { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', timezone: 'EST5' }, /"Timezone" field must be a timezone name/],
-    ['a bad boolean', { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', toNotify: 'maybe' }, /"Run HighLevel Automations" field must be Yes or No/],
+    [
+      'an end before the start',
+      { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', endTime: '2026-12-01 13:00' },
+      /"End Time" field must be after the start/,
+    ],
+    [
+      'a date without time',
+      { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01' },
+      /"Start Time" field .*time of day is needed/,
+    ],
+    [
+      'an unknown status',
+      { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', appointmentStatus: 'booked' },
+      /"Status" field must be one of/,
+    ],
+    [
+      'a bad duration',
+      { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', duration: '1.5' },
+      /"Duration \(Minutes\)" field must be a whole number/,
+    ],
+    [
+      'a bad timezone',
+      { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', timezone: 'EST5' },
+      /"Timezone" field must be a timezone name/,
+    ],
+    [
+      'a bad boolean',
+      { calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', toNotify: 'maybe' },
+      /"Run HighLevel Automations" field must be Yes or No/,
+    ],
   ])('refuses %s before any request', async (_what, input, problem) => {
     // No interceptor: a request would fail with a network error instead of this message.
     const error = await details(run('creates', 'create_appointment', bundle(input)));
@@ -168,7 +200,9 @@ describe('create_appointment', () => {
 
   it('explains a slot that is not available and points at "Ignore Availability"', async () => {
     ghlApi().post(CREATE).reply(400, ghlError(400, 'The slot you have selected is no longer available.'));
-    const error = await details(run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })));
+    const error = await details(
+      run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })),
+    );
     expect(error.code).toBe('slot_not_available');
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/no longer available/);
@@ -178,38 +212,51 @@ describe('create_appointment', () => {
   it('explains the missing assignee HighLevel sometimes insists on (#23)', async () => {
     ghlApi().post(CREATE).reply(400, ghlError(400, 'Either userId or assignedUserId must be set'));
     const error = await details(
-      run('creates', 'create_appointment', { ...bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' }), authData: { access_token: 'at', locationId: LOCATION_ID } }),
+      run('creates', 'create_appointment', {
+        ...bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' }),
+        authData: { access_token: 'at', locationId: LOCATION_ID },
+      }),
     );
     expect(error.code).toBe('assigned_user_required');
     expect(error.message).toMatch(/Pick the Assigned User/);
   });
 
-  it('lists a 422\'s messages', async () => {
+  it("lists a 422's messages", async () => {
     ghlApi()
       .post(CREATE)
       .reply(422, ghlError(422, ['startTime must be a valid ISO 8601 date string'], { error: 'Unprocessable Entity' }));
-    const error = await details(run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })));
+    const error = await details(
+      run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })),
+    );
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/HighLevel rejected the request \(422\):\n- startTime must be a valid ISO 8601 date string/);
   });
 
   it('names an unknown contact', async () => {
-    ghlApi().post(CREATE).reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
-    const error = await details(run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })));
+    ghlApi()
+      .post(CREATE)
+      .reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
+    const error = await details(
+      run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })),
+    );
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/Contact with id sx6wyHhbFdRXh302LLNR not found/);
   });
 
   it('asks for a reconnect when the connection lacks the calendars/events.write scope', async () => {
     ghlApi().post(CREATE).reply(401, ghlError(401, 'The token is not authorized for this scope.'));
-    const error = await failure(run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })));
+    const error = await failure(
+      run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })),
+    );
     expect(error.name).toBe('ExpiredAuthError');
     expect(error.message).toMatch(/Reconnect HighLevel/);
   });
 
   it('says so when HighLevel answers without the appointment', async () => {
     ghlApi().post(CREATE).reply(200, { traceId: 'x' });
-    const error = await details(run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })));
+    const error = await details(
+      run('creates', 'create_appointment', bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' })),
+    );
     expect(error.code).toBe('unexpected_response');
   });
 });
@@ -219,7 +266,11 @@ describe('update_appointment', () => {
     const scope = ghlApi()
       .put(EDIT, { appointmentStatus: 'showed' })
       .reply(200, apiAppointment({ appointmentStatus: 'showed' }));
-    const appointment = await run('creates', 'update_appointment', bundle({ contactId: CONTACT, appointmentId: APPOINTMENT, appointmentStatus: 'Showed' }));
+    const appointment = await run(
+      'creates',
+      'update_appointment',
+      bundle({ contactId: CONTACT, appointmentId: APPOINTMENT, appointmentStatus: 'Showed' }),
+    );
     expect(scope.isDone()).toBe(true);
     expect(appointment).toMatchObject({ id: APPOINTMENT, calendarId: CALENDAR, contactId: CONTACT, appointmentStatus: 'showed' });
   });
@@ -240,7 +291,11 @@ describe('update_appointment', () => {
       })
       .put(EDIT, { startTime: '2026-12-03T09:00:00-05:00', endTime: '2026-12-03T09:45:00-05:00' })
       .reply(200, apiAppointment({ startTime: '2026-12-03T09:00:00-05:00', endTime: '2026-12-03T09:45:00-05:00' }));
-    const appointment = await run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, startTime: '2026-12-03 09:00' }, { timezone: 'America/New_York' }));
+    const appointment = await run(
+      'creates',
+      'update_appointment',
+      bundle({ appointmentId: APPOINTMENT, startTime: '2026-12-03 09:00' }, { timezone: 'America/New_York' }),
+    );
     expect(scope.isDone()).toBe(true);
     expect(appointment.startTime).toBe('2026-12-03T14:00:00.000Z');
     expect(appointment.endTime).toBe('2026-12-03T14:45:00.000Z');
@@ -260,7 +315,15 @@ describe('update_appointment', () => {
     await run(
       'creates',
       'update_appointment',
-      bundle({ appointmentId: APPOINTMENT, startTime: '2026-12-03T09:00:00Z', duration: 60, calendarId: OTHER_CALENDAR, title: 'Follow-up', assignedUserId: STAFF, ignoreFreeSlotValidation: 'yes' }),
+      bundle({
+        appointmentId: APPOINTMENT,
+        startTime: '2026-12-03T09:00:00Z',
+        duration: 60,
+        calendarId: OTHER_CALENDAR,
+        title: 'Follow-up',
+        assignedUserId: STAFF,
+        ignoreFreeSlotValidation: 'yes',
+      }),
     );
     expect(scope.isDone()).toBe(true);
   });
@@ -284,7 +347,9 @@ describe('update_appointment', () => {
   });
 
   it('refuses an update with nothing to change, before any request', async () => {
-    const error = await details(run('creates', 'update_appointment', bundle({ contactId: CONTACT, appointmentId: APPOINTMENT, toNotify: false })));
+    const error = await details(
+      run('creates', 'update_appointment', bundle({ contactId: CONTACT, appointmentId: APPOINTMENT, toNotify: false })),
+    );
     expect(error.message).toMatch(/^Nothing to update/);
   });
 
@@ -302,14 +367,22 @@ describe('update_appointment', () => {
 
   it('names an unknown appointment found while reading its current times', async () => {
     ghlApi().get(EDIT).reply(404, ghlError(404, 'Not Found'));
-    const error = await details(run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, startTime: '2026-12-03T09:00:00Z' })));
+    const error = await details(
+      run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, startTime: '2026-12-03T09:00:00Z' })),
+    );
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/no appointment with ID "0TkCdp9PfvLeWKYRRvIz"/);
   });
 
   it('explains a new time that is not available', async () => {
     ghlApi().put(EDIT).reply(400, ghlError(400, 'This slot is not available'));
-    const error = await details(run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, startTime: '2026-12-03T09:00:00Z', endTime: '2026-12-03T09:30:00Z' })));
+    const error = await details(
+      run(
+        'creates',
+        'update_appointment',
+        bundle({ appointmentId: APPOINTMENT, startTime: '2026-12-03T09:00:00Z', endTime: '2026-12-03T09:30:00Z' }),
+      ),
+    );
     expect(error.code).toBe('slot_not_available');
   });
 });
@@ -319,13 +392,19 @@ describe('cancel_appointment', () => {
     const scope = ghlApi()
       .put(EDIT, { appointmentStatus: 'cancelled', toNotify: false })
       .reply(200, apiAppointment({ appointmentStatus: 'cancelled' }));
-    const appointment = await run('creates', 'cancel_appointment', bundle({ contactId: CONTACT, appointmentId: APPOINTMENT, toNotify: 'no' }));
+    const appointment = await run(
+      'creates',
+      'cancel_appointment',
+      bundle({ contactId: CONTACT, appointmentId: APPOINTMENT, toNotify: 'no' }),
+    );
     expect(scope.isDone()).toBe(true);
     expect(appointment).toMatchObject({ id: APPOINTMENT, calendarId: CALENDAR, contactId: CONTACT, appointmentStatus: 'cancelled' });
   });
 
   it('sends only the status when Run HighLevel Automations is empty', async () => {
-    const scope = ghlApi().put(EDIT, { appointmentStatus: 'cancelled' }).reply(200, apiAppointment({ appointmentStatus: 'cancelled' }));
+    const scope = ghlApi()
+      .put(EDIT, { appointmentStatus: 'cancelled' })
+      .reply(200, apiAppointment({ appointmentStatus: 'cancelled' }));
     await run('creates', 'cancel_appointment', bundle({ appointmentId: APPOINTMENT }));
     expect(scope.isDone()).toBe(true);
   });

@@ -87,7 +87,9 @@ describe('find_appointments', () => {
 
   it('returns [] when the contact has no matching appointment', async () => {
     clock.now = () => NOW;
-    ghlApi().get(CONTACT_APPOINTMENTS).reply(200, { events: [contactEvent('past1', '2026-11-20 10:00:00')] });
+    ghlApi()
+      .get(CONTACT_APPOINTMENTS)
+      .reply(200, { events: [contactEvent('past1', '2026-11-20 10:00:00')] });
     expect(await run('searches', 'find_appointments', bundle({ contactId: CONTACT }))).toEqual([]);
     ghlApi().get(CONTACT_APPOINTMENTS).reply(200, {});
     expect(await run('searches', 'find_appointments', bundle({ contactId: CONTACT, when: 'any' }))).toEqual([]);
@@ -109,7 +111,9 @@ describe('find_appointments', () => {
   });
 
   it('names an unknown contact (HighLevel answers 400, not 404)', async () => {
-    ghlApi().get(CONTACT_APPOINTMENTS).reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
+    ghlApi()
+      .get(CONTACT_APPOINTMENTS)
+      .reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
     const error = await details(run('searches', 'find_appointments', bundle({ contactId: CONTACT })));
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/HighLevel has no contact with ID "sx6wyHhbFdRXh302LLNR"/);
@@ -166,7 +170,9 @@ describe('get_appointment', () => {
   });
 
   it('fails on other errors instead of reporting "not found"', async () => {
-    ghlApi().get(GET).reply(422, ghlError(422, ['eventId must be a string']));
+    ghlApi()
+      .get(GET)
+      .reply(422, ghlError(422, ['eventId must be a string']));
     const error = await details(run('searches', 'get_appointment', bundle({ appointmentId: APPOINTMENT })));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/eventId must be a string/);

@@ -60,7 +60,7 @@ describe('parseAppointmentTime', () => {
 });
 
 describe('isoInZone', () => {
-  it('writes the instant with the zone offset and no milliseconds (HighLevel\'s own form)', () => {
+  it("writes the instant with the zone offset and no milliseconds (HighLevel's own form)", () => {
     const at = new Date('2026-12-01T19:00:00.987Z');
     expect(isoInZone(at, 'America/New_York')).toBe('2026-12-01T14:00:00-05:00');
     expect(isoInZone(at, 'Asia/Kolkata')).toBe('2026-12-02T00:30:00+05:30');

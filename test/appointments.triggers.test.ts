@@ -78,13 +78,17 @@ describe('new_appointment', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('with calendar and user: asks for the calendar and keeps that user\'s appointments', async () => {
+  it("with calendar and user: asks for the calendar and keeps that user's appointments", async () => {
     clock.now = () => NOW;
     ghlApi()
       .get(EVENTS)
       .query({ locationId: LOCATION_ID, calendarId: CALENDAR, ...WINDOW_QUERY })
       .reply(200, {
-        events: [event('mine'), event('theirs', { assignedUserId: USER_ID, users: [USER_ID] }), event('shared', { assignedUserId: USER_ID, users: [USER_ID, STAFF] })],
+        events: [
+          event('mine'),
+          event('theirs', { assignedUserId: USER_ID, users: [USER_ID] }),
+          event('shared', { assignedUserId: USER_ID, users: [USER_ID, STAFF] }),
+        ],
       });
     const items = await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR, userId: STAFF }));
     expect(items.map((e: any) => e.id).sort()).toEqual(['mine', 'shared']);
@@ -116,13 +120,17 @@ describe('new_appointment', () => {
     clock.now = () => NOW;
     const many = Array.from({ length: 6 }, (_, i) => event(`e${i}`, { dateAdded: at(-i - 1) }));
     ghlApi().get(EVENTS).query(true).reply(200, { events: many });
-    expect((await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }, { isLoadingSample: true }))).map((e: any) => e.id)).toEqual(['e0', 'e1', 'e2']);
+    expect(
+      (await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }, { isLoadingSample: true }))).map((e: any) => e.id),
+    ).toEqual(['e0', 'e1', 'e2']);
 
     ghlApi()
       .get(EVENTS)
       .query(true)
       .reply(200, { events: [event('old1', { dateAdded: at(-90) }), event('old2', { dateAdded: at(-60) })] });
-    expect((await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }, { isLoadingSample: true }))).map((e: any) => e.id)).toEqual(['old2', 'old1']);
+    expect(
+      (await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }, { isLoadingSample: true }))).map((e: any) => e.id),
+    ).toEqual(['old2', 'old1']);
     ghlApi()
       .get(EVENTS)
       .query(true)
@@ -143,7 +151,10 @@ describe('new_appointment', () => {
   });
 
   it('explains a 422 from the events endpoint', async () => {
-    ghlApi().get(EVENTS).query(true).reply(422, ghlError(422, ['calendarId must be a valid id']));
+    ghlApi()
+      .get(EVENTS)
+      .query(true)
+      .reply(422, ghlError(422, ['calendarId must be a valid id']));
     const error = await details(run('triggers', 'new_appointment', bundle({ calendarId: 'nope' })));
     expect(error.message).toMatch(/calendarId must be a valid id/);
   });
@@ -201,7 +212,9 @@ describe('appointment_updated', () => {
     clock.now = () => NOW;
     const many = Array.from({ length: 5 }, (_, i) => event(`u${i}`, { dateAdded: at(-10), dateUpdated: at(-i - 0.5) }));
     ghlApi().get(EVENTS).query(true).reply(200, { events: many });
-    expect((await run('triggers', 'appointment_updated', bundle({ calendarId: CALENDAR }, { isLoadingSample: true }))).map((e: any) => e.id)).toEqual(['u0', 'u1', 'u2']);
+    expect(
+      (await run('triggers', 'appointment_updated', bundle({ calendarId: CALENDAR }, { isLoadingSample: true }))).map((e: any) => e.id),
+    ).toEqual(['u0', 'u1', 'u2']);
   });
 });
 
@@ -229,7 +242,7 @@ describe('calendar_list (dropdown)', () => {
 });
 
 describe('appointment_list (dropdown)', () => {
-  it('lists the chosen contact\'s appointments, upcoming first, labelled in the Zap timezone', async () => {
+  it("lists the chosen contact's appointments, upcoming first, labelled in the Zap timezone", async () => {
     clock.now = () => NOW;
     ghlApi()
       .get(`/contacts/${CONTACT}/appointments`)
@@ -246,13 +259,15 @@ describe('appointment_list (dropdown)', () => {
     ]);
   });
 
-  it('without a contact, lists the connected user\'s appointments in the window', async () => {
+  it("without a contact, lists the connected user's appointments in the window", async () => {
     clock.now = () => NOW;
     const scope = ghlApi()
       .get(EVENTS)
       .query({ locationId: LOCATION_ID, userId: USER_ID, ...WINDOW_QUERY })
       .reply(200, { events: [event('mine', { startTime: '2026-12-01T19:00:00Z', title: 'Demo' })] });
-    expect(await run('triggers', 'appointment_list', bundle({}))).toEqual([{ id: 'mine', label: 'Tue, Dec 1, 2026, 7:00 PM UTC · Demo (confirmed)' }]);
+    expect(await run('triggers', 'appointment_list', bundle({}))).toEqual([
+      { id: 'mine', label: 'Tue, Dec 1, 2026, 7:00 PM UTC · Demo (confirmed)' },
+    ]);
     expect(scope.isDone()).toBe(true);
   });
 });

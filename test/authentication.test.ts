@@ -1,6 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { SCOPES } from '../lib/config.js';
-import { ACCESS_TOKEN, App, COMPANY_ID, LOCATION_ID, REFRESH_TOKEN, USER_ID, appTester, bundle, failure, ghlApi, ghlError } from './helpers.js';
+import {
+  ACCESS_TOKEN,
+  App,
+  COMPANY_ID,
+  LOCATION_ID,
+  REFRESH_TOKEN,
+  USER_ID,
+  appTester,
+  bundle,
+  failure,
+  ghlApi,
+  ghlError,
+} from './helpers.js';
 
 const oauth = (App.authentication as any).oauth2Config;
 const auth = App.authentication as any;
@@ -20,7 +32,11 @@ const tokenResponse = (over: Record<string, unknown> = {}) => ({
 
 describe('authorize URL', () => {
   it('sends the user to the marketplace chooselocation page with every scope, the redirect and the state', async () => {
-    const url = new URL(await appTester(oauth.authorizeUrl, { inputData: { state: 'st4te', redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/' } } as any));
+    const url = new URL(
+      await appTester(oauth.authorizeUrl, {
+        inputData: { state: 'st4te', redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/' },
+      } as any),
+    );
     expect(url.origin + url.pathname).toBe('https://marketplace.gohighlevel.com/v2/oauth/chooselocation');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
@@ -43,7 +59,9 @@ describe('authorize URL', () => {
 
   it('asks for the least scopes that cover contacts, tags, tasks, notes, custom fields, users, calendars and appointments', () => {
     expect(oauth.scope).toBe(SCOPES.join(' '));
-    expect(SCOPES).toEqual(expect.arrayContaining(['contacts.write', 'locations/customFields.readonly', 'users.readonly', 'calendars/events.write']));
+    expect(SCOPES).toEqual(
+      expect.arrayContaining(['contacts.write', 'locations/customFields.readonly', 'users.readonly', 'calendars/events.write']),
+    );
     expect(SCOPES.some((s) => /^(oauth|businesses|opportunities|conversations)/.test(s))).toBe(false);
     expect(oauth.autoRefresh).toBe(false); // see authentication.ts: a scope 401 must not loop through refreshes
   });
@@ -65,11 +83,19 @@ describe('code exchange', () => {
       redirect_uri: 'https://r.example/',
       user_type: 'Location',
     });
-    expect(result).toEqual({ access_token: 'new-access-token', refresh_token: 'new-refresh-token', locationId: LOCATION_ID, companyId: COMPANY_ID, userId: USER_ID });
+    expect(result).toEqual({
+      access_token: 'new-access-token',
+      refresh_token: 'new-refresh-token',
+      locationId: LOCATION_ID,
+      companyId: COMPANY_ID,
+      userId: USER_ID,
+    });
   });
 
   it('refuses an agency (Company) token with a message that says to pick a sub-account', async () => {
-    ghlApi().post('/oauth/token').reply(200, tokenResponse({ userType: 'Company', locationId: undefined }));
+    ghlApi()
+      .post('/oauth/token')
+      .reply(200, tokenResponse({ userType: 'Company', locationId: undefined }));
     const error = await failure(appTester(oauth.getAccessToken, { inputData: { code: 'c', redirect_uri: 'r' } } as any));
     expect(error.message).toMatch(/agency account/);
     expect(error.message).toMatch(/choose the sub-account/);
@@ -86,7 +112,9 @@ describe('code exchange', () => {
 describe('refresh', () => {
   it('returns the rotated refresh token so Zapier stores it, and keeps the computed fields', async () => {
     let sent: any;
-    ghlApi().post('/oauth/token', (body) => ((sent = body), true)).reply(200, tokenResponse({ access_token: 'a2', refresh_token: 'r2', locationId: undefined }));
+    ghlApi()
+      .post('/oauth/token', (body) => ((sent = body), true))
+      .reply(200, tokenResponse({ access_token: 'a2', refresh_token: 'r2', locationId: undefined }));
     const result = await appTester(oauth.refreshAccessToken, bundle());
     expect(sent).toMatchObject({ grant_type: 'refresh_token', refresh_token: REFRESH_TOKEN, user_type: 'Location' });
     expect(result).toEqual({ access_token: 'a2', refresh_token: 'r2', locationId: LOCATION_ID, companyId: COMPANY_ID, userId: USER_ID });

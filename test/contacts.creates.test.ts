@@ -6,7 +6,6 @@ import { CONTACT_ID, clearZCache, mockCustomFields, rawContact } from './contact
 
 beforeEach(clearZCache);
 
-
 describe('create_contact', () => {
   it('posts only the fields given, validated and normalized, and returns the contact with readable custom fields', async () => {
     mockCustomFields();
@@ -66,12 +65,19 @@ describe('create_contact', () => {
         { id: 'Gh2jKl4zXc6vBn8mQw0e', field_value: ['SEO', 'Ads'] },
       ],
     });
-    expect(out).toMatchObject({ id: CONTACT_ID, email: 'maria.lopez@example.com', dateOfBirth: '1990-09-25', tags: ['vip', 'webinar-2026'] });
+    expect(out).toMatchObject({
+      id: CONTACT_ID,
+      email: 'maria.lopez@example.com',
+      dateOfBirth: '1990-09-25',
+      tags: ['vip', 'webinar-2026'],
+    });
     expect(out.customField).toEqual({ pincode: '35061', seats: 12 });
   });
 
   it('makes one request and no definitions request when no custom field is involved', async () => {
-    const scope = ghlApi().post('/contacts/', { locationId: LOCATION_ID, email: 'sam@example.com' }).reply(201, { contact: rawContact({ customFields: [] }) });
+    const scope = ghlApi()
+      .post('/contacts/', { locationId: LOCATION_ID, email: 'sam@example.com' })
+      .reply(201, { contact: rawContact({ customFields: [] }) });
     const out = await run('creates', 'create_contact', bundle({ email: 'sam@example.com' }));
     expect(scope.isDone()).toBe(true);
     expect(out.id).toBe(CONTACT_ID);
@@ -80,13 +86,18 @@ describe('create_contact', () => {
   it('names the existing contact when the sub-account forbids duplicates (400 with meta)', async () => {
     ghlApi()
       .post('/contacts/')
-      .reply(400, ghlError(400, 'This location does not allow duplicated contacts.', { meta: { contactId: 'Yh4kP0qLmN2bV6cX8zA1', contactName: 'Maria Lopez', matchingField: 'email' } }));
+      .reply(
+        400,
+        ghlError(400, 'This location does not allow duplicated contacts.', {
+          meta: { contactId: 'Yh4kP0qLmN2bV6cX8zA1', contactName: 'Maria Lopez', matchingField: 'email' },
+        }),
+      );
     const error = await failure(run('creates', 'create_contact', bundle({ email: 'maria.lopez@example.com' })));
     expect(explain(error).message).toMatch(/contact Yh4kP0qLmN2bV6cX8zA1 \(Maria Lopez\) already exists with the same email/);
     expect(explain(error).message).toMatch(/Create or Update Contact/);
   });
 
-  it('passes HighLevel\'s 422 messages on', async () => {
+  it("passes HighLevel's 422 messages on", async () => {
     ghlApi()
       .post('/contacts/')
       .reply(422, ghlError(422, ['website must be a URL address'], { error: 'Unprocessable Entity' }));
@@ -112,13 +123,17 @@ describe('create_contact', () => {
     mockCustomFields();
     const error = await failure(run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_seats: 'a dozen' })));
     expect(explain(error).message).toMatch(/"Seats" field must be a number, such as 42 or 199.99 — got "a dozen"/);
-    const email = await failure(run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_referral_email: 'nobody' })));
+    const email = await failure(
+      run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_referral_email: 'nobody' })),
+    );
     expect(explain(email).message).toMatch(/"Referral Email" field must be an email address/);
   });
 
   it('refuses a file upload custom field (its value cannot come from a Zap)', async () => {
     mockCustomFields();
-    const error = await failure(run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_contract: 'https://example.com/c.pdf' })));
+    const error = await failure(
+      run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_contract: 'https://example.com/c.pdf' })),
+    );
     expect(explain(error).message).toMatch(/"Contract" field is a FILE_UPLOAD custom field, which cannot be filled from Zapier/);
   });
 
@@ -134,7 +149,11 @@ describe('create_contact', () => {
     expect(await appTester((z: any, b: any) => loadCustomFields(z, b), bundle())).toEqual([]);
     const fresh = mockCustomFields(1);
     ghlApi()
-      .post('/contacts/', { locationId: LOCATION_ID, email: 'sam@example.com', customFields: [{ id: 'MgobCB14YMVKuE4Ka8p1', field_value: '35061' }] })
+      .post('/contacts/', {
+        locationId: LOCATION_ID,
+        email: 'sam@example.com',
+        customFields: [{ id: 'MgobCB14YMVKuE4Ka8p1', field_value: '35061' }],
+      })
       .reply(201, { contact: rawContact() });
     const out = await run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_pincode: '35061' }));
     expect(fresh.isDone()).toBe(true);
@@ -152,21 +171,37 @@ describe('update_contact', () => {
     const out = await run(
       'creates',
       'update_contact',
-      bundle({ contactId: CONTACT_ID, city: 'Birmingham', dndCall: 'permanent', customField_pincode: '35203', gender: 'male', companyName: 'X', tags: ['vip'] }),
+      bundle({
+        contactId: CONTACT_ID,
+        city: 'Birmingham',
+        dndCall: 'permanent',
+        customField_pincode: '35203',
+        gender: 'male',
+        companyName: 'X',
+        tags: ['vip'],
+      }),
     );
-    expect(sent).toEqual({ city: 'Birmingham', dndSettings: { Call: { status: 'permanent' } }, customFields: [{ id: 'MgobCB14YMVKuE4Ka8p1', field_value: '35203' }] });
+    expect(sent).toEqual({
+      city: 'Birmingham',
+      dndSettings: { Call: { status: 'permanent' } },
+      customFields: [{ id: 'MgobCB14YMVKuE4Ka8p1', field_value: '35203' }],
+    });
     expect(out).toMatchObject({ id: CONTACT_ID, city: 'Birmingham' });
   });
 
   it('with nothing to change, returns the contact unchanged (GET, no PUT)', async () => {
-    const scope = ghlApi().get(`/contacts/${CONTACT_ID}`).reply(200, { contact: rawContact({ customFields: [] }) });
+    const scope = ghlApi()
+      .get(`/contacts/${CONTACT_ID}`)
+      .reply(200, { contact: rawContact({ customFields: [] }) });
     const out = await run('creates', 'update_contact', bundle({ contactId: CONTACT_ID }));
     expect(scope.isDone()).toBe(true);
     expect(out.id).toBe(CONTACT_ID);
   });
 
   it('a field of only spaces counts as empty and wipes nothing', async () => {
-    const scope = ghlApi().get(`/contacts/${CONTACT_ID}`).reply(200, { contact: rawContact({ customFields: [] }) });
+    const scope = ghlApi()
+      .get(`/contacts/${CONTACT_ID}`)
+      .reply(200, { contact: rawContact({ customFields: [] }) });
     await run('creates', 'update_contact', bundle({ contactId: CONTACT_ID, city: '   ', email: ' ' }));
     expect(scope.isDone()).toBe(true); // GET, not PUT
   });
@@ -187,7 +222,9 @@ describe('update_contact', () => {
   });
 
   it('passes 422 messages on (e.g. a property HighLevel will not take)', async () => {
-    ghlApi().put(`/contacts/${CONTACT_ID}`).reply(422, ghlError(422, ['email must be an email'], { error: 'Unprocessable Entity' }));
+    ghlApi()
+      .put(`/contacts/${CONTACT_ID}`)
+      .reply(422, ghlError(422, ['email must be an email'], { error: 'Unprocessable Entity' }));
     const error = await failure(run('creates', 'update_contact', bundle({ contactId: CONTACT_ID, firstName: 'Ann' })));
     expect(explain(error).message).toMatch(/- email must be an email/);
   });
@@ -219,13 +256,19 @@ describe('upsert_contact', () => {
         customFields: [{ id: 'Gh2jKl4zXc6vBn8mQw0e', field_value: ['SEO', 'Email'] }],
       })
       .reply(200, { new: false, contact: rawContact(), traceId: 'a1b2' });
-    const out = await run('creates', 'upsert_contact', bundle({ phone: '+15550102030', createNewIfDuplicateAllowed: 'true', customField_interests: 'SEO, Email' }));
+    const out = await run(
+      'creates',
+      'upsert_contact',
+      bundle({ phone: '+15550102030', createNewIfDuplicateAllowed: 'true', customField_interests: 'SEO, Email' }),
+    );
     expect(out.created).toBe(false);
     expect(out.customField.pincode).toBe('35061');
   });
 
   it('does not send the duplicate switch when it is No', async () => {
-    ghlApi().post('/contacts/upsert', { locationId: LOCATION_ID, email: 'a@example.com' }).reply(200, { new: false, contact: rawContact({ customFields: [] }) });
+    ghlApi()
+      .post('/contacts/upsert', { locationId: LOCATION_ID, email: 'a@example.com' })
+      .reply(200, { new: false, contact: rawContact({ customFields: [] }) });
     const out = await run('creates', 'upsert_contact', bundle({ email: 'a@example.com', createNewIfDuplicateAllowed: false }));
     expect(out.created).toBe(false);
   });
@@ -236,7 +279,9 @@ describe('upsert_contact', () => {
   });
 
   it('passes 422 messages on', async () => {
-    ghlApi().post('/contacts/upsert').reply(422, ghlError(422, ['phone must be a valid phone number'], { error: 'Unprocessable Entity' }));
+    ghlApi()
+      .post('/contacts/upsert')
+      .reply(422, ghlError(422, ['phone must be a valid phone number'], { error: 'Unprocessable Entity' }));
     const error = await failure(run('creates', 'upsert_contact', bundle({ phone: '+1 000 000 0000' })));
     expect(explain(error).message).toMatch(/- phone must be a valid phone number/);
   });

@@ -2,8 +2,17 @@
 // of contacts from GET vs search, and validation.
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { LOCATION_ID, appTester, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
-import { CONTACT_ID, CUSTOM_FIELDS, clearZCache, mockCustomFields, rawContact, rawSearchItem } from './contacts.support.js';
-import { birthDay, contactInputFields, contactLabel, contactFieldValue, contactOutput, contactSample, contactOutputFields, validatedField } from '../lib/contact.js';
+import { CONTACT_ID, clearZCache, mockCustomFields, rawContact, rawSearchItem } from './contacts.support.js';
+import {
+  birthDay,
+  contactInputFields,
+  contactLabel,
+  contactFieldValue,
+  contactOutput,
+  contactSample,
+  contactOutputFields,
+  validatedField,
+} from '../lib/contact.js';
 import { customFieldInputFields, customFieldOutputFields, loadCustomFields, readableCustomFields } from '../lib/customFields.js';
 
 beforeEach(clearZCache);
@@ -20,7 +29,14 @@ describe('custom field definitions', () => {
     const second = await defsOf(); // no second request: nock would throw on an unmatched one
     expect(scope.isDone()).toBe(true);
     expect(second).toEqual(first);
-    expect(first.find((d: any) => d.key === 'pincode')).toEqual({ id: 'MgobCB14YMVKuE4Ka8p1', name: 'Pincode', key: 'pincode', dataType: 'TEXT', options: [], placeholder: 'Pin code' });
+    expect(first.find((d: any) => d.key === 'pincode')).toEqual({
+      id: 'MgobCB14YMVKuE4Ka8p1',
+      name: 'Pincode',
+      key: 'pincode',
+      dataType: 'TEXT',
+      options: [],
+      placeholder: 'Pin code',
+    });
     expect(first.find((d: any) => d.key === 'plan').options).toEqual(['Basic', 'Pro']);
   });
 
@@ -59,7 +75,10 @@ describe('custom field definitions', () => {
   });
 
   it('explain instead of breaking the step when they cannot be loaded (missing permission)', async () => {
-    ghlApi().get(`/locations/${LOCATION_ID}/customFields`).query(true).reply(401, ghlError(401, 'The token is not authorized for this scope.'));
+    ghlApi()
+      .get(`/locations/${LOCATION_ID}/customFields`)
+      .query(true)
+      .reply(401, ghlError(401, 'The token is not authorized for this scope.'));
     const fields = await call((z: any, b: any) => customFieldInputFields(z, b), bundle());
     expect(fields).toHaveLength(1);
     expect(fields[0]).toMatchObject({ type: 'copy' });
@@ -96,7 +115,15 @@ describe('readableCustomFields', () => {
         { id: 'a1', value: '35061' },
         { id: 'b2', value: '12' },
         { id: 'c3', value: 1795132800000 },
-        { id: 'd4', value: { 'f311': { meta: { originalname: 'contract.pdf' }, url: 'https://services.leadconnectorhq.com/documents/download/w2M9qTZ0ZJz8rGt02jdJ' } } },
+        {
+          id: 'd4',
+          value: {
+            f311: {
+              meta: { originalname: 'contract.pdf' },
+              url: 'https://services.leadconnectorhq.com/documents/download/w2M9qTZ0ZJz8rGt02jdJ',
+            },
+          },
+        },
         { id: 'e5', value: ['SEO', 'Ads'] },
         { id: 'zz', value: 'orphan' },
       ],
@@ -132,10 +159,16 @@ describe('contactOutput', () => {
         dnd: false,
       });
       expect(c.customField.pincode).toBe('35061');
-      for (const key of ['address', 'searchAfter', 'emailLowerCase', 'firstNameLowerCase', 'contactName', 'dndSettings']) expect(c).not.toHaveProperty(key);
+      for (const key of ['address', 'searchAfter', 'emailLowerCase', 'firstNameLowerCase', 'contactName', 'dndSettings'])
+        expect(c).not.toHaveProperty(key);
     }
     expect(fromGet.customField).toEqual({ pincode: '35061', seats: 12 });
-    expect(fromGet).toMatchObject({ dndSms: 'active', dndEmail: 'inactive', dndCall: null, label: 'Maria Lopez (maria.lopez@example.com)' });
+    expect(fromGet).toMatchObject({
+      dndSms: 'active',
+      dndEmail: 'inactive',
+      dndCall: null,
+      label: 'Maria Lopez (maria.lopez@example.com)',
+    });
     expect(fromSearch).toMatchObject({ dndSms: null, website: null, additionalEmails: [] });
   });
 
@@ -153,7 +186,10 @@ describe('contactOutput', () => {
   });
 
   it('still returns the contact when the definitions cannot be loaded', async () => {
-    ghlApi().get(`/locations/${LOCATION_ID}/customFields`).query(true).reply(401, ghlError(401, 'The token is not authorized for this scope.'));
+    ghlApi()
+      .get(`/locations/${LOCATION_ID}/customFields`)
+      .query(true)
+      .reply(401, ghlError(401, 'The token is not authorized for this scope.'));
     const [c] = await call((z: any, b: any) => contactOutput(z, b, [rawContact()]), bundle());
     expect(c.customField).toEqual({});
     expect(c.customFields).toHaveLength(2);

@@ -39,7 +39,12 @@ describe('find_contact', () => {
       .reply(200, { contacts: [rawSearchItem()], total: 1, traceId: 't1' });
     const found = await run('searches', 'find_contact', bundle({ email: ' Maria.Lopez@Example.com ' }));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ id: CONTACT_ID, address1: '3535 1st St N', dateOfBirth: '1990-09-25', customField: { pincode: '35061' } });
+    expect(found[0]).toMatchObject({
+      id: CONTACT_ID,
+      address1: '3535 1st St N',
+      dateOfBirth: '1990-09-25',
+      customField: { pincode: '35061' },
+    });
   });
 
   it('by phone: the duplicate lookup (phone `eq` search misses contacts, #289), formatting stripped', async () => {
@@ -74,8 +79,15 @@ describe('find_contact', () => {
     const scope = ghlApi();
     scope.get('/contacts/old999').reply(400, ghlError(400, 'Contact with id old999 not found'));
     scope.post('/contacts/search', (b) => b.filters?.[0]?.field === 'email').reply(200, { contacts: [], total: 0 });
-    scope.get('/contacts/search/duplicate').query(true).reply(200, { contact: rawContact({ customFields: [] }) });
-    const found = await run('searches', 'find_contact', bundle({ contactId: 'old999', email: 'maria@example.com', phone: '+15550102030', name: 'Maria Lopez' }));
+    scope
+      .get('/contacts/search/duplicate')
+      .query(true)
+      .reply(200, { contact: rawContact({ customFields: [] }) });
+    const found = await run(
+      'searches',
+      'find_contact',
+      bundle({ contactId: 'old999', email: 'maria@example.com', phone: '+15550102030', name: 'Maria Lopez' }),
+    );
     expect(scope.isDone()).toBe(true); // three requests; the name search was not needed
     expect(found[0].id).toBe(CONTACT_ID);
   });
@@ -86,14 +98,20 @@ describe('find_contact', () => {
   });
 
   it('asks for a criterion, and validates email and phone, before any request', async () => {
-    expect(await said(run('searches', 'find_contact', bundle({})))).toMatch(/"Email" field or one of "Contact", "Phone" or "Full Name" must be filled/);
-    expect(await said(run('searches', 'find_contact', bundle({ email: 'maria at example' })))).toMatch(/"Email" field must be an email address/);
+    expect(await said(run('searches', 'find_contact', bundle({})))).toMatch(
+      /"Email" field or one of "Contact", "Phone" or "Full Name" must be filled/,
+    );
+    expect(await said(run('searches', 'find_contact', bundle({ email: 'maria at example' })))).toMatch(
+      /"Email" field must be an email address/,
+    );
     expect(await said(run('searches', 'find_contact', bundle({ email: 'a@example.com', phone: 'n/a' })))).toMatch(/"Phone" field/);
     expect(await said(run('searches', 'find_contact', bundle({ name: 'x'.repeat(80) })))).toMatch(/"Full Name" field must be at most 75/);
   });
 
   it('passes a search error on', async () => {
-    ghlApi().post('/contacts/search').reply(422, ghlError(422, ['pageLimit must not be greater than 500'], { error: 'Unprocessable Entity' }));
+    ghlApi()
+      .post('/contacts/search')
+      .reply(422, ghlError(422, ['pageLimit must not be greater than 500'], { error: 'Unprocessable Entity' }));
     const error = await failure(run('searches', 'find_contact', bundle({ email: 'a@example.com' })));
     expect(explain(error).message).toMatch(/pageLimit must not be greater than 500/);
   });
@@ -101,7 +119,9 @@ describe('find_contact', () => {
 
 describe('get_contact', () => {
   it('returns the contact as a one-item list', async () => {
-    ghlApi().get(`/contacts/${CONTACT_ID}`).reply(200, { contact: rawContact({ customFields: [] }) });
+    ghlApi()
+      .get(`/contacts/${CONTACT_ID}`)
+      .reply(200, { contact: rawContact({ customFields: [] }) });
     const found = await run('searches', 'get_contact', bundle({ contactId: CONTACT_ID }));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ id: CONTACT_ID, dndSms: 'active', dateOfBirth: '1990-09-25' });
@@ -127,7 +147,13 @@ describe('find_contacts_by_business', () => {
     ghlApi()
       .get(`/contacts/business/${BUSINESS}`)
       .query({ locationId: LOCATION_ID, limit: '100', skip: '0', query: 'lopez' })
-      .reply(200, { contacts: [rawSearchItem({ businessId: BUSINESS }), rawSearchItem({ id: 'c2', email: 'jo@example.com', businessId: BUSINESS, customFields: [] })], count: 2 });
+      .reply(200, {
+        contacts: [
+          rawSearchItem({ businessId: BUSINESS }),
+          rawSearchItem({ id: 'c2', email: 'jo@example.com', businessId: BUSINESS, customFields: [] }),
+        ],
+        count: 2,
+      });
     const found = await run('searches', 'find_contacts_by_business', bundle({ business: BUSINESS, query: ' lopez ' }));
     expect(found.map((c: any) => c.id)).toEqual([CONTACT_ID, 'c2']);
     expect(found[0]).toMatchObject({ businessId: BUSINESS, address1: '3535 1st St N', customField: { pincode: '35061' } });
@@ -141,7 +167,10 @@ describe('find_contacts_by_business', () => {
   });
 
   it('other errors fail the step', async () => {
-    ghlApi().get(`/contacts/business/${BUSINESS}`).query(true).reply(422, ghlError(422, ['locationId must be a string']));
+    ghlApi()
+      .get(`/contacts/business/${BUSINESS}`)
+      .query(true)
+      .reply(422, ghlError(422, ['locationId must be a string']));
     const error = await failure(run('searches', 'find_contacts_by_business', bundle({ business: BUSINESS })));
     expect(explain(error).message).toMatch(/locationId must be a string/);
   });
@@ -183,7 +212,9 @@ describe('contact_list (dropdown)', () => {
   });
 
   it('first page is HighLevel page 1', async () => {
-    const scope = ghlApi().post('/contacts/search', (b) => b.page === 1).reply(200, { contacts: [], total: 0 });
+    const scope = ghlApi()
+      .post('/contacts/search', (b) => b.page === 1)
+      .reply(200, { contacts: [], total: 0 });
     expect(await run('triggers', 'contact_list', bundle())).toEqual([]);
     expect(scope.isDone()).toBe(true);
   });

@@ -1,20 +1,97 @@
 /** Fixtures and helpers shared by the contacts tests (test/contacts.*.test.ts). */
-import { expect } from '@jest/globals';
 import { LOCATION_ID, appTester, ghlApi } from './helpers.js';
 
 export const CONTACT_ID = 'seD4PfOuKoVMLkEZqohJ';
 
 /** The sub-account's contact custom field definitions, as GET /locations/{id}/customFields?model=contact returns them. */
 export const CUSTOM_FIELDS = [
-  { id: 'MgobCB14YMVKuE4Ka8p1', name: 'Pincode', fieldKey: 'contact.pincode', placeholder: 'Pin code', dataType: 'TEXT', position: 0, picklistOptions: [], locationId: LOCATION_ID, model: 'contact' },
-  { id: 'Kx8cnQ2vTz7uLw4bE1aR', name: 'Budget', fieldKey: 'contact.budget', dataType: 'MONETORY', position: 50, locationId: LOCATION_ID, model: 'contact' },
-  { id: 'p3RfYh6WqLm2nZs9dC0e', name: 'Seats', fieldKey: 'contact.seats', dataType: 'NUMERICAL', position: 100, locationId: LOCATION_ID, model: 'contact' },
-  { id: 'Jd7sKe2LwQ9zXc4vBn1m', name: 'Renewal Date', fieldKey: 'contact.renewal_date', dataType: 'DATE', position: 150, locationId: LOCATION_ID, model: 'contact' },
-  { id: 'Tq5wEr8tYu1iOp3aSd6f', name: 'Plan', fieldKey: 'contact.plan', dataType: 'SINGLE_OPTIONS', picklistOptions: ['Basic', 'Pro'], position: 200, locationId: LOCATION_ID, model: 'contact' },
-  { id: 'Gh2jKl4zXc6vBn8mQw0e', name: 'Interests', fieldKey: 'contact.interests', dataType: 'CHECKBOX', picklistOptions: ['SEO', 'Ads', 'Email'], position: 250, locationId: LOCATION_ID, model: 'contact' },
-  { id: 'Rt9yUi3oPa5sDf7gHj1k', name: 'Contract', fieldKey: 'contact.contract', dataType: 'FILE_UPLOAD', isMultiFileAllowed: false, maxFileLimit: 1, position: 300, locationId: LOCATION_ID, model: 'contact' },
-  { id: 'Zx1cVb3nMq5wEr7tYu9i', name: 'Backstory', fieldKey: 'contact.backstory', dataType: 'LARGE_TEXT', position: 350, locationId: LOCATION_ID, model: 'contact' },
-  { id: 'Wq2eRt4yUi6oPa8sDf0g', name: 'Referral Email', fieldKey: 'contact.referral_email', dataType: 'EMAIL', position: 400, locationId: LOCATION_ID, model: 'contact' },
+  {
+    id: 'MgobCB14YMVKuE4Ka8p1',
+    name: 'Pincode',
+    fieldKey: 'contact.pincode',
+    placeholder: 'Pin code',
+    dataType: 'TEXT',
+    position: 0,
+    picklistOptions: [],
+    locationId: LOCATION_ID,
+    model: 'contact',
+  },
+  {
+    id: 'Kx8cnQ2vTz7uLw4bE1aR',
+    name: 'Budget',
+    fieldKey: 'contact.budget',
+    dataType: 'MONETORY',
+    position: 50,
+    locationId: LOCATION_ID,
+    model: 'contact',
+  },
+  {
+    id: 'p3RfYh6WqLm2nZs9dC0e',
+    name: 'Seats',
+    fieldKey: 'contact.seats',
+    dataType: 'NUMERICAL',
+    position: 100,
+    locationId: LOCATION_ID,
+    model: 'contact',
+  },
+  {
+    id: 'Jd7sKe2LwQ9zXc4vBn1m',
+    name: 'Renewal Date',
+    fieldKey: 'contact.renewal_date',
+    dataType: 'DATE',
+    position: 150,
+    locationId: LOCATION_ID,
+    model: 'contact',
+  },
+  {
+    id: 'Tq5wEr8tYu1iOp3aSd6f',
+    name: 'Plan',
+    fieldKey: 'contact.plan',
+    dataType: 'SINGLE_OPTIONS',
+    picklistOptions: ['Basic', 'Pro'],
+    position: 200,
+    locationId: LOCATION_ID,
+    model: 'contact',
+  },
+  {
+    id: 'Gh2jKl4zXc6vBn8mQw0e',
+    name: 'Interests',
+    fieldKey: 'contact.interests',
+    dataType: 'CHECKBOX',
+    picklistOptions: ['SEO', 'Ads', 'Email'],
+    position: 250,
+    locationId: LOCATION_ID,
+    model: 'contact',
+  },
+  {
+    id: 'Rt9yUi3oPa5sDf7gHj1k',
+    name: 'Contract',
+    fieldKey: 'contact.contract',
+    dataType: 'FILE_UPLOAD',
+    isMultiFileAllowed: false,
+    maxFileLimit: 1,
+    position: 300,
+    locationId: LOCATION_ID,
+    model: 'contact',
+  },
+  {
+    id: 'Zx1cVb3nMq5wEr7tYu9i',
+    name: 'Backstory',
+    fieldKey: 'contact.backstory',
+    dataType: 'LARGE_TEXT',
+    position: 350,
+    locationId: LOCATION_ID,
+    model: 'contact',
+  },
+  {
+    id: 'Wq2eRt4yUi6oPa8sDf0g',
+    name: 'Referral Email',
+    fieldKey: 'contact.referral_email',
+    dataType: 'EMAIL',
+    position: 400,
+    locationId: LOCATION_ID,
+    model: 'contact',
+  },
 ];
 
 /** Expects the custom field definitions request `times` times. */
@@ -91,4 +168,3 @@ export const rawSearchItem = (extra: Record<string, unknown> = {}) => ({
 export const clearZCache = () => {
   (appTester as any).zcacheTestObj = {};
 };
-

@@ -44,7 +44,13 @@ class FakeIndex {
     const body = typeof raw === 'string' ? JSON.parse(raw) : (raw as any);
     this.bodies.push(body);
     const matches = (c: Raw, f: any): boolean =>
-      f.group ? (f.group === 'OR' ? f.filters.some((g: any) => matches(c, g)) : f.filters.every((g: any) => matches(c, g))) : f.field === 'tags' && f.operator === 'eq' ? (c.tags ?? []).includes(f.value) : true;
+      f.group
+        ? f.group === 'OR'
+          ? f.filters.some((g: any) => matches(c, g))
+          : f.filters.every((g: any) => matches(c, g))
+        : f.field === 'tags' && f.operator === 'eq'
+          ? (c.tags ?? []).includes(f.value)
+          : true;
     const { field, direction } = body.sort[0];
     const list = [...this.contacts.values()]
       .filter((c) => (body.filters ?? []).every((f: any) => matches(c, f)))
@@ -63,7 +69,9 @@ class FakeIndex {
 
 /** The trigger's dedupe key as Zapier computes it: its `primary` output fields, else `id`. */
 function dedupeKey(key: string): (item: Raw) => string {
-  const fields = ((App as any).triggers[key].operation.outputFields as any[]).filter((f) => typeof f !== 'function' && f.primary).map((f) => f.key);
+  const fields = ((App as any).triggers[key].operation.outputFields as any[])
+    .filter((f) => typeof f !== 'function' && f.primary)
+    .map((f) => f.key);
   const keys = fields.length ? fields : ['id'];
   return (item) => JSON.stringify(keys.map((k: string) => item[k]));
 }
@@ -91,7 +99,14 @@ class Zap {
 }
 
 const ids = (items: Raw[]) => items.map((i) => i.id);
-const PINCODE = { id: 'Rk0VXa9Wb8TcZ3mN1pQ4', name: 'Pincode', fieldKey: 'contact.pincode', dataType: 'TEXT', model: 'contact', locationId: LOCATION_ID };
+const PINCODE = {
+  id: 'Rk0VXa9Wb8TcZ3mN1pQ4',
+  name: 'Pincode',
+  fieldKey: 'contact.pincode',
+  dataType: 'TEXT',
+  model: 'contact',
+  locationId: LOCATION_ID,
+};
 
 let index: FakeIndex;
 beforeEach(() => {
@@ -102,7 +117,10 @@ beforeEach(() => {
 describe('contact search body (lib/contactPolling.ts)', () => {
   it('asks for the newest page of 500 by the watched date; 3 for a sample; filters only when given', () => {
     expect(pollSearch(bundle(), { sort: 'dateAdded' })).toEqual({ pageLimit: 500, sort: [{ field: 'dateAdded', direction: 'desc' }] });
-    expect(pollSearch(bundle({}, { isLoadingSample: true }), { sort: 'dateUpdated' })).toEqual({ pageLimit: 3, sort: [{ field: 'dateUpdated', direction: 'desc' }] });
+    expect(pollSearch(bundle({}, { isLoadingSample: true }), { sort: 'dateUpdated' })).toEqual({
+      pageLimit: 3,
+      sort: [{ field: 'dateUpdated', direction: 'desc' }],
+    });
     // filtered after the search: a sample needs the full page to find 3 that qualify
     expect(pollSearch(bundle({}, { isLoadingSample: true }), { sort: 'dateUpdated', filteredAfterSearch: true }).pageLimit).toBe(500);
   });
@@ -112,7 +130,12 @@ describe('contact search body (lib/contactPolling.ts)', () => {
     expect(comparableValue(['vip', 'lead'])).toBe(comparableValue(['lead', 'vip']));
     expect(comparableValue(['vip'])).not.toBe(comparableValue(['vip', 'lead']));
     expect(comparableValue({ b: 1, a: 2 })).toBe(comparableValue({ a: 2, b: 1 }));
-    expect([comparableValue(''), comparableValue([]), comparableValue(null), comparableValue({})]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([comparableValue(''), comparableValue([]), comparableValue(null), comparableValue({})]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(comparableValue(false)).toBe('false');
     expect(comparableValue(0)).toBe('0');
   });
@@ -264,7 +287,7 @@ describe('updated_contact', () => {
       expect(fired[0]!.watchedValue).toBe('vip, lead, customer');
     });
 
-    it('reads Street Address from the search result\'s `address`', async () => {
+    it("reads Street Address from the search result's `address`", async () => {
       const zap = new Zap('updated_contact', { watchField: 'address1' });
       index.put(contact(1));
       index.serve(2);
@@ -307,7 +330,10 @@ describe('updated_contact', () => {
         .times(2) // cached copy, then once fresh in case the field was just created
         .reply(200, { customFields: [PINCODE] });
       const error = await failure(run('triggers', 'updated_contact', bundle({ watchField: 'favourite_color' })));
-      expect(JSON.parse(error.message)).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^The "Watch Field" field.*"favourite_color"/) });
+      expect(JSON.parse(error.message)).toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/^The "Watch Field" field.*"favourite_color"/),
+      });
       expect(index.bodies).toEqual([]);
     });
   });
@@ -348,7 +374,10 @@ describe('tag_added', () => {
         ]);
         return true;
       })
-      .reply(200, { contacts: [contact(3, { tags: ['vip-gold'] }), contact(2, { tags: ['VIP'] }), contact(1, { tags: ['vip', 'lead'] })], total: 3 });
+      .reply(200, {
+        contacts: [contact(3, { tags: ['vip-gold'] }), contact(2, { tags: ['VIP'] }), contact(1, { tags: ['vip', 'lead'] })],
+        total: 3,
+      });
     const items = await run('triggers', 'tag_added', bundle({ tag: ' VIP ' }));
     expect(ids(items)).toEqual([cid(2), cid(1)]);
     expect(items.every((i: Raw) => i.tag === 'vip')).toBe(true);
@@ -379,11 +408,13 @@ describe('tag_added', () => {
 
 describe('errors from the search', () => {
   it.each(['new_contact', 'updated_contact', 'tag_added'])('%s: 401 invalid token → RefreshAuthError', async (key) => {
-    ghlApi().post('/contacts/search').reply(401, ghlError(401, 'Invalid token: access token is invalid', { error: 'Unauthorized' }));
+    ghlApi()
+      .post('/contacts/search')
+      .reply(401, ghlError(401, 'Invalid token: access token is invalid', { error: 'Unauthorized' }));
     expect((await failure(run('triggers', key, bundle({ tag: 'vip' })))).name).toBe('RefreshAuthError');
   });
 
-  it('422 → an error listing HighLevel\'s messages', async () => {
+  it("422 → an error listing HighLevel's messages", async () => {
     ghlApi()
       .post('/contacts/search')
       .reply(422, ghlError(422, ['pageLimit must not be greater than 500'], { error: 'Unprocessable Entity' }));
@@ -391,10 +422,14 @@ describe('errors from the search', () => {
     expect(error.message).toMatch(/rejected the request \(422\)[\s\S]*pageLimit must not be greater than 500/);
   });
 
-  it('429 → ThrottledError with HighLevel\'s burst window as the delay', async () => {
+  it("429 → ThrottledError with HighLevel's burst window as the delay", async () => {
     ghlApi()
       .post('/contacts/search')
-      .reply(429, { statusCode: 429, message: 'Too Many Requests' }, { 'X-RateLimit-Interval-Milliseconds': '10000', 'X-RateLimit-Remaining': '0' });
+      .reply(
+        429,
+        { statusCode: 429, message: 'Too Many Requests' },
+        { 'X-RateLimit-Interval-Milliseconds': '10000', 'X-RateLimit-Remaining': '0' },
+      );
     const error = await failure(run('triggers', 'updated_contact', bundle()));
     expect(error.name).toBe('ThrottledError');
     expect(JSON.parse(error.message)).toMatchObject({ delay: 10 });

@@ -5,12 +5,33 @@ import { App } from './helpers.js';
 
 type Op = { key: string; noun: string; display: any; operation: any };
 const kinds = { triggers: 'trigger', creates: 'create', searches: 'search' } as const;
-const all: { kind: (typeof kinds)[keyof typeof kinds]; op: Op }[] = (Object.keys(kinds) as (keyof typeof kinds)[]).flatMap(
-  (group) => Object.values<Op>((App as any)[group] ?? {}).map((op) => ({ kind: kinds[group], op })),
+const all: { kind: (typeof kinds)[keyof typeof kinds]; op: Op }[] = (Object.keys(kinds) as (keyof typeof kinds)[]).flatMap((group) =>
+  Object.values<Op>((App as any)[group] ?? {}).map((op) => ({ kind: kinds[group], op })),
 );
 const visible = all.filter(({ op }) => !op.display?.hidden);
 
-const SMALL = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'to', 'in', 'on', 'for', 'of', 'by', 'at', 'from', 'with', 'as', 'per', 'via', 'vs']);
+const SMALL = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'nor',
+  'but',
+  'to',
+  'in',
+  'on',
+  'for',
+  'of',
+  'by',
+  'at',
+  'from',
+  'with',
+  'as',
+  'per',
+  'via',
+  'vs',
+]);
 /** Zapier's Title Case: every word capitalized except short connecting words (never the first). */
 export function titleCaseProblems(label: string): string[] {
   return label
@@ -22,7 +43,8 @@ export function titleCaseProblems(label: string): string[] {
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 function badDates(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}/.test(value) && !ISO.test(value) && !DATE_ONLY.test(value) ? [`${path}: ${value}`] : [];
+  if (typeof value === 'string')
+    return /^\d{4}-\d{2}-\d{2}/.test(value) && !ISO.test(value) && !DATE_ONLY.test(value) ? [`${path}: ${value}`] : [];
   if (Array.isArray(value)) return value.flatMap((v, i) => badDates(v, `${path}[${i}]`));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => badDates(v, path ? `${path}.${k}` : k));
   return [];
@@ -55,34 +77,41 @@ describe('app definition', () => {
   });
 
   const cases = visible.map(({ kind, op }) => [`${kind} ${op.key}`, kind, op] as const);
-  (cases.length ? it.each(cases) : it.skip.each([['(no visible operation yet)', 'trigger', {} as Op] as const]))('%s follows the publishing rules', (_name, kind, op) => {
-    const problems: string[] = [];
-    const { label, description } = op.display;
-    problems.push(...titleCaseProblems(label).map((p) => `label not in Title Case: ${p}`));
-    if (kind === 'trigger' && !/^Triggers when .+\.$/.test(description)) problems.push(`trigger description must start "Triggers when " and end with ".": ${description}`);
-    if (kind !== 'trigger' && !/^[A-Z][a-z]+s\b.+\.$/.test(description)) problems.push(`description must start with a verb ("Creates …", "Finds …") and end with ".": ${description}`);
-    const sample = op.operation.sample;
-    if (!sample) problems.push('no sample (D012)');
-    if (kind === 'trigger' && sample && sample.id === undefined && !(op.operation.outputFields ?? []).some((f: any) => f.primary)) problems.push('trigger sample has no id (D010)');
-    problems.push(...badDates(sample).map((d) => `sample date not ISO 8601 with a timezone (D023): ${d}`));
-    const outputs = (op.operation.outputFields ?? []).filter((f: any) => typeof f !== 'function');
-    if (!outputs.length) problems.push('no outputFields');
-    for (const f of outputs) {
-      if (!f.label) problems.push(`output field ${f.key} has no label`);
-      const v = lookup(sample, f.key);
-      if (v === undefined) problems.push(`output field ${f.key} is not in the sample (D024)`);
-      else if (!typeOk(f.type, v)) problems.push(`output field ${f.key} is ${f.type} but the sample has ${JSON.stringify(v)} (D024)`);
-    }
-    if (kind === 'search' && !(op.operation.inputFields ?? []).length) problems.push('search without input fields (D009)');
-    for (const f of staticFields(op)) {
-      if (f.label) problems.push(...titleCaseProblems(f.label).map((p) => `input field ${f.key} label not in Title Case: ${p}`));
-      if (!f.helpText && f.type !== 'copy') problems.push(`input field ${f.key} has no help text`);
-      if (f.helpText && f.label && f.helpText.trim() === f.label.trim()) problems.push(`input field ${f.key} help text equals its label (D011)`);
-      const isId = /(^id|Id|Ids|_id)$/.test(f.key) && f.type !== 'copy';
-      if (isId && !f.dynamic && !f.choices) problems.push(`id field ${f.key} has no dropdown (D004)`);
-    }
-    expect(problems).toEqual([]);
-  });
+  (cases.length ? it.each(cases) : it.skip.each([['(no visible operation yet)', 'trigger', {} as Op] as const]))(
+    '%s follows the publishing rules',
+    (_name, kind, op) => {
+      const problems: string[] = [];
+      const { label, description } = op.display;
+      problems.push(...titleCaseProblems(label).map((p) => `label not in Title Case: ${p}`));
+      if (kind === 'trigger' && !/^Triggers when .+\.$/.test(description))
+        problems.push(`trigger description must start "Triggers when " and end with ".": ${description}`);
+      if (kind !== 'trigger' && !/^[A-Z][a-z]+s\b.+\.$/.test(description))
+        problems.push(`description must start with a verb ("Creates …", "Finds …") and end with ".": ${description}`);
+      const sample = op.operation.sample;
+      if (!sample) problems.push('no sample (D012)');
+      if (kind === 'trigger' && sample && sample.id === undefined && !(op.operation.outputFields ?? []).some((f: any) => f.primary))
+        problems.push('trigger sample has no id (D010)');
+      problems.push(...badDates(sample).map((d) => `sample date not ISO 8601 with a timezone (D023): ${d}`));
+      const outputs = (op.operation.outputFields ?? []).filter((f: any) => typeof f !== 'function');
+      if (!outputs.length) problems.push('no outputFields');
+      for (const f of outputs) {
+        if (!f.label) problems.push(`output field ${f.key} has no label`);
+        const v = lookup(sample, f.key);
+        if (v === undefined) problems.push(`output field ${f.key} is not in the sample (D024)`);
+        else if (!typeOk(f.type, v)) problems.push(`output field ${f.key} is ${f.type} but the sample has ${JSON.stringify(v)} (D024)`);
+      }
+      if (kind === 'search' && !(op.operation.inputFields ?? []).length) problems.push('search without input fields (D009)');
+      for (const f of staticFields(op)) {
+        if (f.label) problems.push(...titleCaseProblems(f.label).map((p) => `input field ${f.key} label not in Title Case: ${p}`));
+        if (!f.helpText && f.type !== 'copy') problems.push(`input field ${f.key} has no help text`);
+        if (f.helpText && f.label && f.helpText.trim() === f.label.trim())
+          problems.push(`input field ${f.key} help text equals its label (D011)`);
+        const isId = /(^id|Id|Ids|_id)$/.test(f.key) && f.type !== 'copy';
+        if (isId && !f.dynamic && !f.choices) problems.push(`id field ${f.key} has no dropdown (D004)`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('every dropdown and search button points at an operation that exists (D005, D013, D014)', () => {
     const problems: string[] = [];

@@ -23,7 +23,10 @@ beforeAll(async () => {
   process.env.GHL_MARKETPLACE_URL = sandbox.url;
 });
 afterAll(async () => {
-  for (const [name, value] of [['GHL_API_BASE_URL', saved.api], ['GHL_MARKETPLACE_URL', saved.marketplace]] as const) {
+  for (const [name, value] of [
+    ['GHL_API_BASE_URL', saved.api],
+    ['GHL_MARKETPLACE_URL', saved.marketplace],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -32,19 +35,35 @@ afterAll(async () => {
 beforeEach(() => {
   sandbox.store.reset();
   const t = sandbox.issueToken();
-  authData = { access_token: t.access_token, refresh_token: t.refresh_token, locationId: t.locationId!, companyId: t.companyId, userId: t.userId };
+  authData = {
+    access_token: t.access_token,
+    refresh_token: t.refresh_token,
+    locationId: t.locationId!,
+    companyId: t.companyId,
+    userId: t.userId,
+  };
 });
 afterEach(() => {
   sandbox.store.setClock(Date.now()); // undo any clock move
 });
 
-const meta = (extra: Record<string, unknown> = {}) => ({ isLoadingSample: false, isFillingDynamicDropdown: false, isPopulatingDedupe: false, limit: -1, page: 0, timezone: 'America/Chicago', ...extra });
+const meta = (extra: Record<string, unknown> = {}) => ({
+  isLoadingSample: false,
+  isFillingDynamicDropdown: false,
+  isPopulatingDedupe: false,
+  limit: -1,
+  page: 0,
+  timezone: 'America/Chicago',
+  ...extra,
+});
 const run = (group: Group, key: string, inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<any> =>
   appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData, meta: meta(extra) });
 
 /** Turns a Zap on: the first poll seeds the dedupe table; the returned poll() gives only what newly fires. */
 async function zap(key: string, inputData: Record<string, unknown> = {}): Promise<() => Promise<any[]>> {
-  const primary = ((app.triggers[key].operation.outputFields ?? []) as any[]).filter((f) => f?.primary === true).map((f) => f.key as string);
+  const primary = ((app.triggers[key].operation.outputFields ?? []) as any[])
+    .filter((f) => f?.primary === true)
+    .map((f) => f.key as string);
   const fields = primary.length ? primary : ['id'];
   const dedupeKey = (item: Record<string, unknown>) => fields.map((f) => JSON.stringify(item[f] ?? null)).join('|');
   const seen = new Set<string>((await run('triggers', key, inputData, { isPopulatingDedupe: true })).map(dedupeKey));
@@ -68,14 +87,26 @@ describe('sync flows', () => {
     const updatedContact = await zap('updated_contact');
     const tagAdded = await zap('tag_added', { tag: 'new lead' });
 
-    const lead = { firstName: 'Katherine', lastName: 'Johnson', email: 'katherine.johnson@example.com', phone: '+1 312 555 0164', source: 'Website Form', customField_insurance_provider: 'Cigna' };
+    const lead = {
+      firstName: 'Katherine',
+      lastName: 'Johnson',
+      email: 'katherine.johnson@example.com',
+      phone: '+1 312 555 0164',
+      source: 'Website Form',
+      customField_insurance_provider: 'Cigna',
+    };
     const created = await run('creates', 'upsert_contact', lead);
     expect(created).toMatchObject({ created: true, firstName: 'Katherine', customField: { insurance_provider: 'Cigna' } });
     await run('creates', 'add_tags', { contactId: created.id, tags: 'new lead, whitening' });
 
     const fired = await newContact();
     expect(ids(fired)).toEqual([created.id]);
-    expect(fired[0]).toMatchObject({ email: 'katherine.johnson@example.com', phone: '+13125550164', tags: ['new lead', 'whitening'], customField: { insurance_provider: 'Cigna' } });
+    expect(fired[0]).toMatchObject({
+      email: 'katherine.johnson@example.com',
+      phone: '+13125550164',
+      tags: ['new lead', 'whitening'],
+      customField: { insurance_provider: 'Cigna' },
+    });
     expect(ids(await updatedContact())).toEqual([created.id]); // three writes between two polls: one run, the latest state
     expect(await tagAdded()).toEqual([expect.objectContaining({ id: created.id, tag: 'new lead' })]);
     expect([await newContact(), await updatedContact(), await tagAdded()]).toEqual([[], [], []]); // nothing changed since
@@ -96,7 +127,9 @@ describe('sync flows', () => {
 
     await run('creates', 'update_contact', { contactId: grace, city: 'Evanston', state: 'IL' });
     expect(ids(await anyChange())).toEqual([grace]);
-    expect(await cityChange()).toEqual([expect.objectContaining({ id: grace, watchedField: 'city', watchedFieldLabel: 'City', watchedValue: 'Evanston' })]);
+    expect(await cityChange()).toEqual([
+      expect.objectContaining({ id: grace, watchedField: 'city', watchedFieldLabel: 'City', watchedValue: 'Evanston' }),
+    ]);
 
     await run('creates', 'update_contact', { contactId: grace, phone: '+1 312 555 0177' }); // the city stays
     expect(ids(await anyChange())).toEqual([grace]);
@@ -106,7 +139,12 @@ describe('sync flows', () => {
     expect(await cityChange()).toEqual([expect.objectContaining({ id: grace, watchedValue: 'Skokie' })]);
     expect(await newContact()).toEqual([]);
     const [found] = await run('searches', 'get_contact', { contactId: grace });
-    expect(found).toMatchObject({ city: 'Skokie', phone: '+13125550177', tags: ['new lead'], customField: { insurance_provider: 'Delta Dental' } });
+    expect(found).toMatchObject({
+      city: 'Skokie',
+      phone: '+13125550177',
+      tags: ['new lead'],
+      customField: { insurance_provider: 'Delta Dental' },
+    });
   });
 
   it('task added, updated and completed: New Task fires once for the task, Task Completed when it is completed', async () => {
@@ -114,22 +152,42 @@ describe('sync flows', () => {
     const completed = await zap('task_completed');
     const gracesTasks = await zap('new_task', { contactId: grace });
 
-    const task = await run('creates', 'create_task', { contactId: grace, title: 'Send new-patient forms', dueDate: new Date(Date.now() + 2 * DAY).toISOString(), assignedTo: SEED.users.sofia });
-    expect(await newTask()).toEqual([expect.objectContaining({ id: task.id, title: 'Send new-patient forms', completed: false, contactId: grace, assignedTo: SEED.users.sofia })]);
+    const task = await run('creates', 'create_task', {
+      contactId: grace,
+      title: 'Send new-patient forms',
+      dueDate: new Date(Date.now() + 2 * DAY).toISOString(),
+      assignedTo: SEED.users.sofia,
+    });
+    expect(await newTask()).toEqual([
+      expect.objectContaining({
+        id: task.id,
+        title: 'Send new-patient forms',
+        completed: false,
+        contactId: grace,
+        assignedTo: SEED.users.sofia,
+      }),
+    ]);
     expect(ids(await gracesTasks())).toEqual([task.id]);
     expect(await completed()).toEqual([]);
 
-    const updated = await run('creates', 'update_task', { contactId: grace, taskId: task.id, title: 'Send new-patient forms and the insurance link', dueDate: new Date(Date.now() + 3 * DAY).toISOString() });
+    const updated = await run('creates', 'update_task', {
+      contactId: grace,
+      taskId: task.id,
+      title: 'Send new-patient forms and the insurance link',
+      dueDate: new Date(Date.now() + 3 * DAY).toISOString(),
+    });
     expect(updated).toMatchObject({ id: task.id, title: 'Send new-patient forms and the insurance link' });
     expect(await newTask()).toEqual([]); // an edit is not a new task
     expect(await completed()).toEqual([]);
 
     await run('creates', 'complete_task', { contactId: grace, taskId: task.id });
-    expect(await completed()).toEqual([expect.objectContaining({ id: task.id, title: 'Send new-patient forms and the insurance link', completed: true })]);
-    expect(await newTask()).toEqual([]);
-    expect(await run('searches', 'find_task', { contactId: grace, title: 'send new-patient forms and the insurance link', status: 'completed' })).toEqual([
-      expect.objectContaining({ id: task.id, completed: true }),
+    expect(await completed()).toEqual([
+      expect.objectContaining({ id: task.id, title: 'Send new-patient forms and the insurance link', completed: true }),
     ]);
+    expect(await newTask()).toEqual([]);
+    expect(
+      await run('searches', 'find_task', { contactId: grace, title: 'send new-patient forms and the insurance link', status: 'completed' }),
+    ).toEqual([expect.objectContaining({ id: task.id, completed: true })]);
   });
 
   it('note added: New Note fires for the note, on the chosen contact and in the sub-account scan', async () => {
@@ -137,12 +195,22 @@ describe('sync flows', () => {
     const anyContact = await zap('new_note');
 
     await run('creates', 'add_tags', { contactId: grace, tags: 'follow up' }); // the call that led to the note
-    const note = await run('creates', 'create_note', { contactId: grace, body: 'Called back: wants a Saturday appointment for the cleaning.', userId: SEED.users.maya });
+    const note = await run('creates', 'create_note', {
+      contactId: grace,
+      body: 'Called back: wants a Saturday appointment for the cleaning.',
+      userId: SEED.users.maya,
+    });
     expect(note).toMatchObject({ contactId: grace });
-    expect(await onGrace()).toEqual([expect.objectContaining({ id: note.id, contactId: grace, bodyText: expect.stringContaining('Saturday') })]);
+    expect(await onGrace()).toEqual([
+      expect.objectContaining({ id: note.id, contactId: grace, bodyText: expect.stringContaining('Saturday') }),
+    ]);
     expect(ids(await anyContact())).toEqual([note.id]);
 
-    await run('creates', 'update_note', { contactId: grace, noteId: note.id, body: 'Called back: wants a Saturday appointment; booked for next week.' });
+    await run('creates', 'update_note', {
+      contactId: grace,
+      noteId: note.id,
+      body: 'Called back: wants a Saturday appointment; booked for next week.',
+    });
     expect(await onGrace()).toEqual([]); // an edit is not a new note
     expect(await anyContact()).toEqual([]);
     expect(ids(await run('searches', 'find_note', { contactId: grace, query: 'booked' }))).toEqual([note.id]);
@@ -153,14 +221,25 @@ describe('sync flows', () => {
     const booked = await zap('new_appointment', calendar);
     const changed = await zap('appointment_updated', calendar);
 
-    const appointment = await run('creates', 'create_appointment', { ...calendar, contactId: grace, startTime: chicago(3, 11), title: 'Initial Consultation - Grace Hopper' });
+    const appointment = await run('creates', 'create_appointment', {
+      ...calendar,
+      contactId: grace,
+      startTime: chicago(3, 11),
+      title: 'Initial Consultation - Grace Hopper',
+    });
     expect(appointment).toMatchObject({ calendarId: SEED.calendars.consultation, contactId: grace, appointmentStatus: 'confirmed' });
-    expect(await booked()).toEqual([expect.objectContaining({ id: appointment.id, contactId: grace, title: 'Initial Consultation - Grace Hopper' })]);
+    expect(await booked()).toEqual([
+      expect.objectContaining({ id: appointment.id, contactId: grace, title: 'Initial Consultation - Grace Hopper' }),
+    ]);
     expect(await changed()).toEqual([]); // the booking itself is not an update
     expect(ids(await run('searches', 'find_appointments', { contactId: grace, when: 'upcoming' }))).toEqual([appointment.id]);
 
     sandbox.store.advanceClock(20 * 60_000); // twenty minutes later the patient asks to move it
-    const moved = await run('creates', 'update_appointment', { contactId: grace, appointmentId: appointment.id, startTime: chicago(3, 15) });
+    const moved = await run('creates', 'update_appointment', {
+      contactId: grace,
+      appointmentId: appointment.id,
+      startTime: chicago(3, 15),
+    });
     expect(Date.parse(moved.endTime) - Date.parse(moved.startTime)).toBe(30 * 60_000);
     const [rescheduled] = await changed();
     expect(rescheduled).toMatchObject({ id: appointment.id, appointmentStatus: 'confirmed' });
@@ -171,7 +250,9 @@ describe('sync flows', () => {
     await run('creates', 'cancel_appointment', { contactId: grace, appointmentId: appointment.id });
     expect(await changed()).toEqual([expect.objectContaining({ id: appointment.id, appointmentStatus: 'cancelled' })]);
     expect(await changed()).toEqual([]);
-    expect(await run('searches', 'get_appointment', { appointmentId: appointment.id })).toEqual([expect.objectContaining({ id: appointment.id, appointmentStatus: 'cancelled' })]);
+    expect(await run('searches', 'get_appointment', { appointmentId: appointment.id })).toEqual([
+      expect.objectContaining({ id: appointment.id, appointmentStatus: 'cancelled' }),
+    ]);
   });
 });
 
@@ -186,7 +267,12 @@ describe('connection', () => {
     expect(page.status).toBe(200);
     expect(html).toContain('Bright Smile Dental');
     // The button posts the form back, as a browser does.
-    const form = new URLSearchParams([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"')]));
+    const form = new URLSearchParams(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+        m[1]!,
+        m[2]!.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"'),
+      ]),
+    );
     form.set('locationId', SEED.locationId);
     const allowed = await fetch(new URL('/v2/oauth/chooselocation', sandbox.url), { method: 'POST', body: form, redirect: 'manual' });
     expect(allowed.status).toBe(302);
@@ -194,13 +280,25 @@ describe('connection', () => {
     expect(back.href.startsWith(redirectUri)).toBe(true);
     expect(back.searchParams.get('state')).toBe('st-e2e');
 
-    const tokens = await appTester(oauth.getAccessToken, { inputData: { code: back.searchParams.get('code'), state: 'st-e2e', redirect_uri: redirectUri } });
-    expect(tokens).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), locationId: SEED.locationId, companyId: SEED.companyId, userId: SEED.userId });
+    const tokens = await appTester(oauth.getAccessToken, {
+      inputData: { code: back.searchParams.get('code'), state: 'st-e2e', redirect_uri: redirectUri },
+    });
+    expect(tokens).toEqual({
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      locationId: SEED.locationId,
+      companyId: SEED.companyId,
+      userId: SEED.userId,
+    });
     const location = await appTester(app.authentication.test, { authData: tokens, inputData: {}, meta: meta() });
     expect(location).toMatchObject({ id: SEED.locationId, name: 'Bright Smile Dental' });
-    expect(await appTester(app.authentication.connectionLabel, { authData: tokens, inputData: location, meta: meta() })).toBe('Bright Smile Dental');
+    expect(await appTester(app.authentication.connectionLabel, { authData: tokens, inputData: location, meta: meta() })).toBe(
+      'Bright Smile Dental',
+    );
     // The code is single-use.
-    const replay = await appTester(oauth.getAccessToken, { inputData: { code: back.searchParams.get('code'), redirect_uri: redirectUri } }).catch((e: Error) => e);
+    const replay = await appTester(oauth.getAccessToken, {
+      inputData: { code: back.searchParams.get('code'), redirect_uri: redirectUri },
+    }).catch((e: Error) => e);
     expect(replay).toMatchObject({ message: expect.stringContaining('authorization code is invalid') });
   });
 
@@ -211,12 +309,22 @@ describe('connection', () => {
     expect(expired).toMatchObject({ name: 'RefreshAuthError' });
 
     const fresh = await appTester(oauth.refreshAccessToken, { authData: { ...authData }, inputData: {}, meta: meta() });
-    expect(fresh).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), locationId: SEED.locationId, companyId: SEED.companyId, userId: SEED.userId });
+    expect(fresh).toEqual({
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      locationId: SEED.locationId,
+      companyId: SEED.companyId,
+      userId: SEED.userId,
+    });
     expect(fresh.refresh_token).not.toBe(oldRefresh);
     authData = { ...authData, ...fresh }; // Zapier merges the result into authData
     expect(ids(await run('searches', 'get_contact', { contactId: grace }))).toEqual([grace]);
 
-    const reused = await appTester(oauth.refreshAccessToken, { authData: { ...authData, refresh_token: oldRefresh }, inputData: {}, meta: meta() }).catch((e: Error) => e);
+    const reused = await appTester(oauth.refreshAccessToken, {
+      authData: { ...authData, refresh_token: oldRefresh },
+      inputData: {},
+      meta: meta(),
+    }).catch((e: Error) => e);
     expect(reused).toMatchObject({ name: 'ExpiredAuthError', message: expect.stringContaining('refresh token is invalid') });
   });
 });

@@ -44,7 +44,13 @@ afterAll(async () => {
 beforeEach(() => {
   sandbox.store.reset(); // the seed again; tokens and rate counters cleared
   const t = sandbox.issueToken();
-  authData = { access_token: t.access_token, refresh_token: t.refresh_token, locationId: t.locationId!, companyId: t.companyId, userId: t.userId };
+  authData = {
+    access_token: t.access_token,
+    refresh_token: t.refresh_token,
+    locationId: t.locationId!,
+    companyId: t.companyId,
+    userId: t.userId,
+  };
   requests.length = 0;
 });
 
@@ -84,7 +90,15 @@ function chicagoMs(daysAhead: number, hour: number): number {
   const [date, time] = chicago(daysAhead, hour).split(' ') as [string, string];
   const asUtc = Date.parse(`${date}T${time}:00Z`);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Chicago',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(new Date(asUtc))
       .map((p) => [p.type, p.value]),
   );
@@ -116,7 +130,8 @@ const CASES: Record<string, Case> = {
     input: () => ({}),
     meta: dropdown,
     requests: 1,
-    check: (r) => expect(r).toEqual(expect.arrayContaining([expect.objectContaining({ id: daniel, name: expect.stringContaining('Daniel Kim') })])),
+    check: (r) =>
+      expect(r).toEqual(expect.arrayContaining([expect.objectContaining({ id: daniel, name: expect.stringContaining('Daniel Kim') })])),
   },
   'triggers.contact_list': {
     input: () => ({}),
@@ -146,7 +161,8 @@ const CASES: Record<string, Case> = {
     input: () => ({}),
     meta: dropdown,
     requests: 1,
-    check: (r) => expect(r).toEqual([expect.objectContaining({ id: SEED.campaignId, name: expect.stringContaining('Spring Whitening Promo') })]),
+    check: (r) =>
+      expect(r).toEqual([expect.objectContaining({ id: SEED.campaignId, name: expect.stringContaining('Spring Whitening Promo') })]),
   },
   'triggers.workflow_list': {
     input: () => ({}),
@@ -158,13 +174,15 @@ const CASES: Record<string, Case> = {
     input: () => ({ contactId: ada }),
     meta: dropdown,
     requests: 1,
-    check: (r, c) => expect(r).toEqual([{ id: c.adaTask, name: expect.stringMatching(/^Call about Invisalign quote \(due \d{4}-\d\d-\d\d, open\)$/) }]),
+    check: (r, c) =>
+      expect(r).toEqual([{ id: c.adaTask, name: expect.stringMatching(/^Call about Invisalign quote \(due \d{4}-\d\d-\d\d, open\)$/) }]),
   },
   'triggers.note_list': {
     input: () => ({ contactId: ada }),
     meta: dropdown,
     requests: 1,
-    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaNote, label: expect.stringContaining('Prefers early morning') })]),
+    check: (r, c) =>
+      expect(r).toEqual([expect.objectContaining({ id: c.adaNote, label: expect.stringContaining('Prefers early morning') })]),
   },
   'triggers.timezone_list': {
     input: () => ({}),
@@ -179,16 +197,23 @@ const CASES: Record<string, Case> = {
     input: () => ({}),
     meta: dropdown,
     requests: 0,
-    check: (r) => expect(r).toEqual(expect.arrayContaining([{ id: 'DE', name: 'Germany (DE)' }, { id: 'US', name: 'United States (US)' }])),
+    check: (r) =>
+      expect(r).toEqual(
+        expect.arrayContaining([
+          { id: 'DE', name: 'Germany (DE)' },
+          { id: 'US', name: 'United States (US)' },
+        ]),
+      ),
   },
   'triggers.calendar_list': {
     input: () => ({}),
     meta: dropdown,
     requests: 1,
-    check: (r) => expect(r).toEqual([
-      { id: SEED.calendars.consultation, name: 'Initial Consultation' },
-      { id: SEED.calendars.cleaning, name: 'Teeth Cleaning' },
-    ]),
+    check: (r) =>
+      expect(r).toEqual([
+        { id: SEED.calendars.consultation, name: 'Initial Consultation' },
+        { id: SEED.calendars.cleaning, name: 'Teeth Cleaning' },
+      ]),
   },
   'triggers.appointment_list': {
     input: () => ({ contactId: ada }),
@@ -213,7 +238,11 @@ const CASES: Record<string, Case> = {
     requests: 2,
     check: (r) => {
       expect(ids(r)).toEqual([grace]); // the only contact with an insurance provider
-      expect(r[0]).toMatchObject({ watchedField: 'insurance_provider', watchedFieldLabel: 'Insurance Provider', watchedValue: 'Delta Dental' });
+      expect(r[0]).toMatchObject({
+        watchedField: 'insurance_provider',
+        watchedFieldLabel: 'Insurance Provider',
+        watchedValue: 'Delta Dental',
+      });
     },
   },
   'triggers.tag_added': {
@@ -240,12 +269,16 @@ const CASES: Record<string, Case> = {
   'triggers.new_note': {
     input: () => ({ contactId: ada }),
     requests: 1,
-    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaNote, contactId: ada, bodyText: expect.stringContaining('allergic to latex') })]),
+    check: (r, c) =>
+      expect(r).toEqual([
+        expect.objectContaining({ id: c.adaNote, contactId: ada, bodyText: expect.stringContaining('allergic to latex') }),
+      ]),
   },
   'triggers.new_appointment': {
     input: () => ({ calendarId: SEED.calendars.consultation }),
     requests: 1,
-    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, calendarId: SEED.calendars.consultation, contactId: ada })]),
+    check: (r, c) =>
+      expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, calendarId: SEED.calendars.consultation, contactId: ada })]),
   },
   'triggers.appointment_updated': {
     input: () => ({ userId: daniel, appointmentStatus: 'showed' }),
@@ -281,8 +314,18 @@ const CASES: Record<string, Case> = {
     requests: 2, // definitions + create
     check: (r, c) => {
       const stored = contact(c, r.id)!;
-      expect(stored).toMatchObject({ firstName: 'Katherine', email: 'Katherine.Johnson@Example.com', phone: '+13125550164', assignedTo: sofia, tags: ['new lead', 'whitening'] });
-      expect(stored.customFields).toMatchObject({ [SEED.customFields.insurance]: 'Cigna', [SEED.customFields.visits]: 2, [SEED.customFields.services]: ['Whitening', 'Cleaning'] });
+      expect(stored).toMatchObject({
+        firstName: 'Katherine',
+        email: 'Katherine.Johnson@Example.com',
+        phone: '+13125550164',
+        assignedTo: sofia,
+        tags: ['new lead', 'whitening'],
+      });
+      expect(stored.customFields).toMatchObject({
+        [SEED.customFields.insurance]: 'Cigna',
+        [SEED.customFields.visits]: 2,
+        [SEED.customFields.services]: ['Whitening', 'Cleaning'],
+      });
       expect(r.customField).toMatchObject({ insurance_provider: 'Cigna' });
     },
   },
@@ -328,7 +371,14 @@ const CASES: Record<string, Case> = {
     input: () => ({ action: 'add', contacts: [ada, `${grace}, Xq7LmN2pR8sT4vW9yZ1a`], tags: 'newsletter' }), // the last id is of no contact here
     requests: 1,
     check: (r, c) => {
-      expect(r).toMatchObject({ action: 'add', contactCount: 3, successCount: 2, errorCount: 1, succeeded: false, failedContactIds: ['Xq7LmN2pR8sT4vW9yZ1a'] });
+      expect(r).toMatchObject({
+        action: 'add',
+        contactCount: 3,
+        successCount: 2,
+        errorCount: 1,
+        succeeded: false,
+        failedContactIds: ['Xq7LmN2pR8sT4vW9yZ1a'],
+      });
       expect(r.errors).toBe('Xq7LmN2pR8sT4vW9yZ1a: contact does not belong to location');
       expect(contact(c, ada)!.tags).toContain('newsletter');
       expect(contact(c, grace)!.tags).toContain('newsletter');
@@ -377,7 +427,13 @@ const CASES: Record<string, Case> = {
   },
   // ---- creates: tasks
   'creates.create_task': {
-    input: () => ({ contactId: grace, title: 'Send new-patient forms', description: 'Intake forms and the insurance card upload link.', dueDate: isoIn(2), assignedTo: sofia }),
+    input: () => ({
+      contactId: grace,
+      title: 'Send new-patient forms',
+      description: 'Intake forms and the insurance card upload link.',
+      dueDate: isoIn(2),
+      assignedTo: sofia,
+    }),
     requests: 1,
     check: (r, c) => {
       expect(r).toMatchObject({ title: 'Send new-patient forms', completed: false, contactId: grace, assignedTo: sofia });
@@ -389,7 +445,11 @@ const CASES: Record<string, Case> = {
     requests: 1,
     check: (r, c) => {
       expect(r).toMatchObject({ id: c.adaTask, title: 'Call about Invisalign financing' });
-      expect(c.loc.tasks.get(c.adaTask)).toMatchObject({ title: 'Call about Invisalign financing', assignedTo: sofia, body: 'She asked for financing options.' });
+      expect(c.loc.tasks.get(c.adaTask)).toMatchObject({
+        title: 'Call about Invisalign financing',
+        assignedTo: sofia,
+        body: 'She asked for financing options.',
+      });
     },
   },
   'creates.complete_task': {
@@ -437,7 +497,14 @@ const CASES: Record<string, Case> = {
   },
   // ---- creates: appointments
   'creates.create_appointment': {
-    input: () => ({ calendarId: SEED.calendars.cleaning, contactId: grace, startTime: chicago(4, 9), title: 'Teeth Cleaning - Grace Hopper', meetingLocationType: 'address', address: '1200 W Lake St, Chicago' }),
+    input: () => ({
+      calendarId: SEED.calendars.cleaning,
+      contactId: grace,
+      startTime: chicago(4, 9),
+      title: 'Teeth Cleaning - Grace Hopper',
+      meetingLocationType: 'address',
+      address: '1200 W Lake St, Chicago',
+    }),
     requests: 1,
     check: (r, c) => {
       const stored = c.loc.appointments.get(r.id)!;
@@ -500,7 +567,8 @@ const CASES: Record<string, Case> = {
   'searches.get_task': {
     input: (c) => ({ contactId: grace, taskId: c.graceDoneTask }),
     requests: 1,
-    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.graceDoneTask, title: 'Send new patient forms', completed: true })]),
+    check: (r, c) =>
+      expect(r).toEqual([expect.objectContaining({ id: c.graceDoneTask, title: 'Send new patient forms', completed: true })]),
   },
   'searches.find_note': {
     input: () => ({ contactId: ada, query: 'LATEX' }),
@@ -542,7 +610,15 @@ describe.each(OPERATIONS)('%s', (name) => {
     const [group, key] = name.split('.') as [Group, string];
     const c = seeded();
     spec.prepare?.(c);
-    const meta = { isLoadingSample: false, isFillingDynamicDropdown: false, isPopulatingDedupe: false, limit: -1, page: 0, timezone: 'America/Chicago', ...spec.meta };
+    const meta = {
+      isLoadingSample: false,
+      isFillingDynamicDropdown: false,
+      isPopulatingDedupe: false,
+      limit: -1,
+      page: 0,
+      timezone: 'America/Chicago',
+      ...spec.meta,
+    };
     const result = await appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData: spec.input(c), meta }, true);
 
     if (group === 'creates') expect(result).toEqual(expect.any(Object));

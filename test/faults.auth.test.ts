@@ -47,7 +47,8 @@ const connect = (grant: Parameters<Sandbox['issueToken']>[0] = {}, locationId: s
   return { access_token: t.access_token, refresh_token: t.refresh_token, locationId, companyId: t.companyId, userId: t.userId };
 };
 const withAuth = (authData: Record<string, unknown>, input: Record<string, unknown>) => ({ ...bundle(input), authData });
-const getAda = (authData: Record<string, unknown>) => soloRun('searches', 'get_contact', withAuth(authData, { contactId: SEED.contacts.ada }));
+const getAda = (authData: Record<string, unknown>) =>
+  soloRun('searches', 'get_contact', withAuth(authData, { contactId: SEED.contacts.ada }));
 const noteOnAda = (authData: Record<string, unknown>, text = 'Called about the renewal.') =>
   soloRun('creates', 'create_note', withAuth(authData, { contactId: SEED.contacts.ada, body: text }));
 const notesOfAda = () => [...sandbox.store.primary.notes.values()].filter((n) => n.contactId === SEED.contacts.ada).length;
@@ -65,7 +66,10 @@ describe('a token that expires in the middle of a Zap', () => {
     sandbox.store.advanceClock(3601_000);
     const before = notesOfAda();
     const e = await failure(noteOnAda(auth));
-    expect(explain(e)).toMatchObject({ name: 'RefreshAuthError', message: expect.stringMatching(/access token has expired or is invalid; Zapier will refresh it and retry/) });
+    expect(explain(e)).toMatchObject({
+      name: 'RefreshAuthError',
+      message: expect.stringMatching(/access token has expired or is invalid; Zapier will refresh it and retry/),
+    });
     expectNoSecret(e.message, auth);
     expect(notesOfAda()).toBe(before); // the rejected write changed nothing
 
@@ -116,7 +120,7 @@ describe('a rotated refresh token used twice', () => {
 });
 
 describe('a refresh HighLevel rejects', () => {
-  it('an unknown refresh token (app uninstalled, token revoked) → ExpiredAuthError naming HighLevel\'s reason', async () => {
+  it("an unknown refresh token (app uninstalled, token revoked) → ExpiredAuthError naming HighLevel's reason", async () => {
     const auth = { ...connect(), refresh_token: 'eyJhbGciOiJIUzI1NiJ9.revoked.signature' };
     const e = await failure(refresh(auth));
     expect(e.name).toBe('ExpiredAuthError');
@@ -124,7 +128,7 @@ describe('a refresh HighLevel rejects', () => {
     expectNoSecret(e.message, auth);
   });
 
-  it('the integration\'s client secret no longer valid → ExpiredAuthError, and the secret is not echoed', async () => {
+  it("the integration's client secret no longer valid → ExpiredAuthError, and the secret is not echoed", async () => {
     const auth = connect();
     process.env.CLIENT_SECRET = 'rotated-client-secret-value';
     const e = await failure(refresh(auth));
@@ -135,9 +139,15 @@ describe('a refresh HighLevel rejects', () => {
 
   it('the token endpoint unreachable (nock: connection reset) → ThrottledError (Zapier retries), not a raw network error', async () => {
     delete process.env.GHL_API_BASE_URL;
-    ghlApi().post('/oauth/token').replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    ghlApi()
+      .post('/oauth/token')
+      .replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
     const e = await failure(refresh(connect()));
-    expect(explain(e)).toMatchObject({ name: 'ThrottledError', delay: 60, message: expect.stringMatching(/could not be reached to issue a token.*Zapier will retry/) });
+    expect(explain(e)).toMatchObject({
+      name: 'ThrottledError',
+      delay: 60,
+      message: expect.stringMatching(/could not be reached to issue a token.*Zapier will retry/),
+    });
   });
 
   it('the token endpoint answering an HTML page with 200 (nock) → a clear error, not a crash', async () => {
@@ -177,7 +187,9 @@ describe('a suspended sub-account', () => {
     const e = await failure(refresh(auth));
     expect(e.name).toBe('ExpiredAuthError');
     expect(e.message).toMatch(/HighLevel said: "Location is not active"/);
-    expect(e.message).toMatch(/sub-account is not active — it may be suspended or its billing failed\. Ask the agency to reactivate it, then reconnect HighLevel in Zapier\./);
+    expect(e.message).toMatch(
+      /sub-account is not active — it may be suspended or its billing failed\. Ask the agency to reactivate it, then reconnect HighLevel in Zapier\./,
+    );
     expectNoSecret(e.message, auth);
 
     sandbox.store.setLocationActive(true);

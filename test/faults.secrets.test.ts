@@ -21,7 +21,10 @@ import { BASE_SEED, inputArb, seedFor } from './props.support.js';
 
 const CLIENT_SECRET = process.env.CLIENT_SECRET!;
 const SECRETS = [ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET];
-const OPERATIONS: ['creates' | 'searches', string][] = [...operationKeys('creates').map((k) => ['creates', k] as ['creates', string]), ...operationKeys('searches').map((k) => ['searches', k] as ['searches', string])];
+const OPERATIONS: ['creates' | 'searches', string][] = [
+  ...operationKeys('creates').map((k) => ['creates', k] as ['creates', string]),
+  ...operationKeys('searches').map((k) => ['searches', k] as ['searches', string]),
+];
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 
@@ -47,19 +50,27 @@ function echoServer(statuses: number[]): void {
   let i = 0;
   const scope = ghlApi().persist();
   for (const method of METHODS) {
-    scope.intercept(() => true, method).reply(async (request: any) => {
-      const status = statuses[i++ % statuses.length]!;
-      const auth = String(request.headers.get('authorization'));
-      const sent = method === 'GET' ? '' : await request.text();
-      const echo = `You sent ${auth} to ${request.url} with ${sent.slice(0, 200)}`;
-      return [status, { statusCode: status, message: [echo, `token ${auth.replace(/^Bearer /, '')} rejected`], error: echo, traceId: 'tr4ce' }, { 'X-Echo': auth, 'Retry-After': '5' }];
-    });
+    scope
+      .intercept(() => true, method)
+      .reply(async (request: any) => {
+        const status = statuses[i++ % statuses.length]!;
+        const auth = String(request.headers.get('authorization'));
+        const sent = method === 'GET' ? '' : await request.text();
+        const echo = `You sent ${auth} to ${request.url} with ${sent.slice(0, 200)}`;
+        return [
+          status,
+          { statusCode: status, message: [echo, `token ${auth.replace(/^Bearer /, '')} rejected`], error: echo, traceId: 'tr4ce' },
+          { 'X-Echo': auth, 'Retry-After': '5' },
+        ];
+      });
   }
 }
 
 describe('what zapier-platform-core writes to its logs (verified, not assumed)', () => {
   it('logs each request with its headers — the Authorization header censored — and the response', async () => {
-    ghlApi().post(`/contacts/${validInput('creates', 'create_note').contactId}/notes`).reply(201, { note: { id: 'Nt5QhVb2LkRz8WmYp3Jd', body: 'Called about the renewal.' } });
+    ghlApi()
+      .post(`/contacts/${validInput('creates', 'create_note').contactId}/notes`)
+      .reply(201, { note: { id: 'Nt5QhVb2LkRz8WmYp3Jd', body: 'Called about the renewal.' } });
     const run = await perform('creates', 'create_note', validInput('creates', 'create_note'));
     expect(run.error).toBeUndefined();
     const http = run.logs.find((l) => l.data.log_type === 'http')!;
@@ -70,11 +81,18 @@ describe('what zapier-platform-core writes to its logs (verified, not assumed)',
   });
 
   it('what a developer sees with DETAILED_LOG_TO_STDOUT: the request and the censored response; core prints no headers at all', async () => {
-    ghlApi().get(`/contacts/${validInput('searches', 'get_contact').contactId}`).reply(401, { statusCode: 401, message: `Invalid JWT ${ACCESS_TOKEN}` });
-    const run = await perform('searches', 'get_contact', validInput('searches', 'get_contact'), { logToStdout: true, detailedLogToStdout: true });
+    ghlApi()
+      .get(`/contacts/${validInput('searches', 'get_contact').contactId}`)
+      .reply(401, { statusCode: 401, message: `Invalid JWT ${ACCESS_TOKEN}` });
+    const run = await perform('searches', 'get_contact', validInput('searches', 'get_contact'), {
+      logToStdout: true,
+      detailedLogToStdout: true,
+    });
     expect(run.error?.name).toBe('RefreshAuthError');
     const printed = run.console.join('\n');
-    expect(printed).toMatch(/^GET https:\/\/services\.leadconnectorhq\.com\/contacts\/\w+\nERR - refusing to log possibly uncensored headers\n/);
+    expect(printed).toMatch(
+      /^GET https:\/\/services\.leadconnectorhq\.com\/contacts\/\w+\nERR - refusing to log possibly uncensored headers\n/,
+    );
     expect(printed).toMatch(/Invalid JWT :censored:/);
     expectNoSecrets(run);
   });
@@ -111,7 +129,12 @@ describe('fault scenarios', () => {
   it('network failures (timeout, reset) on a write and a read', async () => {
     for (const code of ['ETIMEDOUT', 'ECONNRESET']) {
       nock.cleanAll();
-      ghlApi().persist().post(/.*/).replyWithError(Object.assign(new Error(`connect ${code}`), { code })).get(/.*/).replyWithError(Object.assign(new Error(`read ${code}`), { code }));
+      ghlApi()
+        .persist()
+        .post(/.*/)
+        .replyWithError(Object.assign(new Error(`connect ${code}`), { code }))
+        .get(/.*/)
+        .replyWithError(Object.assign(new Error(`read ${code}`), { code }));
       const write = await perform('creates', 'create_contact', validInput('creates', 'create_contact'));
       const read = await perform('searches', 'get_contact', validInput('searches', 'get_contact'));
       expect(JSON.parse(write.error!.message).code).toBe('network_error');
@@ -122,13 +145,18 @@ describe('fault scenarios', () => {
 
   it('HTML and cut-off bodies', async () => {
     ghlApi().post('/contacts/').reply(200, `<html>token ${ACCESS_TOKEN}</html>`, { 'Content-Type': 'text/html' });
-    ghlApi().post('/contacts/').reply(502, `<html><body>Bad gateway for Bearer ${ACCESS_TOKEN}</body></html>`, { 'Content-Type': 'text/html' });
+    ghlApi()
+      .post('/contacts/')
+      .reply(502, `<html><body>Bad gateway for Bearer ${ACCESS_TOKEN}</body></html>`, { 'Content-Type': 'text/html' });
     for (let i = 0; i < 2; i++) expectNoSecrets(await perform('creates', 'create_contact', validInput('creates', 'create_contact')));
   });
 
   it('a step input of {{bundle.authData.access_token}} is never rendered: no request, no token anywhere', async () => {
     const scope = ghlApi().post(/.*/).reply(201, {});
-    const run = await perform('creates', 'create_note', { ...validInput('creates', 'create_note'), body: 'Token: {{bundle.authData.access_token}}' });
+    const run = await perform('creates', 'create_note', {
+      ...validInput('creates', 'create_note'),
+      body: 'Token: {{bundle.authData.access_token}}',
+    });
     expect(run.error?.message).toMatch(/no longer supports \{\{bundle\.\*\}\}/);
     expect(scope.isDone()).toBe(false);
     expectNoSecrets(run);
@@ -138,7 +166,16 @@ describe('fault scenarios', () => {
 describe('the token endpoint', () => {
   const NEW_ACCESS = 'eyJhbGciOiJIUzI1NiJ9.new-access.c2lnbmF0dXJl';
   const NEW_REFRESH = 'eyJhbGciOiJIUzI1NiJ9.new-refresh.c2lnbmF0dXJl';
-  const tokens = { access_token: NEW_ACCESS, refresh_token: NEW_REFRESH, token_type: 'Bearer', expires_in: 86399, userType: 'Location', locationId: authData.locationId, companyId: authData.companyId, userId: authData.userId };
+  const tokens = {
+    access_token: NEW_ACCESS,
+    refresh_token: NEW_REFRESH,
+    token_type: 'Bearer',
+    expires_in: 86399,
+    userType: 'Location',
+    locationId: authData.locationId,
+    companyId: authData.companyId,
+    userId: authData.userId,
+  };
 
   it('a refresh: the old and the new tokens and the client secret stay out of the logs (the result carries the new pair)', async () => {
     ghlApi().post('/oauth/token').reply(200, tokens);
@@ -150,7 +187,9 @@ describe('the token endpoint', () => {
   });
 
   it('a refused refresh whose answer echoes the refresh token and the client secret', async () => {
-    ghlApi().post('/oauth/token').reply(400, { error: 'invalid_grant', message: `Refresh token ${REFRESH_TOKEN} for client secret ${CLIENT_SECRET} is invalid` });
+    ghlApi()
+      .post('/oauth/token')
+      .reply(400, { error: 'invalid_grant', message: `Refresh token ${REFRESH_TOKEN} for client secret ${CLIENT_SECRET} is invalid` });
     const run = await authCall('refreshAccessToken', bundle());
     expect(run.error?.name).toBe('ExpiredAuthError');
     expect(run.error?.message).toMatch(/Refresh token \[redacted\] for client secret \[redacted\] is invalid/);
@@ -163,16 +202,22 @@ describe('the token endpoint', () => {
     expect(ok.result).toMatchObject({ access_token: NEW_ACCESS });
     expectNoSecrets(ok, [CLIENT_SECRET, NEW_ACCESS, NEW_REFRESH]);
 
-    ghlApi().post('/oauth/token').reply(401, { error: 'invalid_client', message: `client_secret=${CLIENT_SECRET} rejected` });
+    ghlApi()
+      .post('/oauth/token')
+      .reply(401, { error: 'invalid_client', message: `client_secret=${CLIENT_SECRET} rejected` });
     const refused = await authCall('getAccessToken', { inputData: { code: 'c0de-0123456789', redirect_uri: 'https://zapier.com/x' } });
     expect(refused.error?.message).toMatch(/did not accept the sign-in/);
     expectNoSecrets(refused, [CLIENT_SECRET]);
   });
 
   it('the token endpoint down or unreachable', async () => {
-    ghlApi().post('/oauth/token').reply(503, ghlError(503, `Service unavailable for ${REFRESH_TOKEN}`));
+    ghlApi()
+      .post('/oauth/token')
+      .reply(503, ghlError(503, `Service unavailable for ${REFRESH_TOKEN}`));
     expectNoSecrets(await authCall('refreshAccessToken', bundle()));
-    ghlApi().post('/oauth/token').replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    ghlApi()
+      .post('/oauth/token')
+      .replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
     expectNoSecrets(await authCall('refreshAccessToken', bundle()));
   });
 });
@@ -185,9 +230,16 @@ describe('generated inputs for every create and search (fast-check), against the
       fc.asyncProperty(inputArb(staticFields(group, key)), async (input) => {
         expectNoSecrets(await perform(group, key, input));
       }),
-      { numRuns: RUNS, seed: seedFor(`secrets.${group}.${key}`), reporter: (d) => {
-        if (d.failed) throw new Error(`${group}.${key}: seed ${d.seed} (FC_SEED=${BASE_SEED}), path "${d.counterexamplePath}"\n${d.errorInstance instanceof Error ? d.errorInstance.message : ''}\ninput: ${safeStringify(d.counterexample).slice(0, 300)}`);
-      } },
+      {
+        numRuns: RUNS,
+        seed: seedFor(`secrets.${group}.${key}`),
+        reporter: (d) => {
+          if (d.failed)
+            throw new Error(
+              `${group}.${key}: seed ${d.seed} (FC_SEED=${BASE_SEED}), path "${d.counterexamplePath}"\n${d.errorInstance instanceof Error ? d.errorInstance.message : ''}\ninput: ${safeStringify(d.counterexample).slice(0, 300)}`,
+            );
+        },
+      },
     );
     // Make an API Request sends what the user wrote (any path, any method): its spec conformance is the user's.
     if (key === 'api_request') takeSpecViolations();

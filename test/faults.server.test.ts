@@ -12,9 +12,11 @@ import { ZAPIER_ERRORS, operationKeys, soloRun, validInput } from './faults.supp
 
 const CREATES = operationKeys('creates');
 const SEARCHES = operationKeys('searches');
-const OPERATIONS: ['creates' | 'searches', string][] = [...CREATES.map((k) => ['creates', k] as const), ...SEARCHES.map((k) => ['searches', k] as const)] as any;
+const OPERATIONS: ['creates' | 'searches', string][] = [
+  ...CREATES.map((k) => ['creates', k] as const),
+  ...SEARCHES.map((k) => ['searches', k] as const),
+] as any;
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-
 
 type Sent = { method: string; path: string };
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | { error: Error };
@@ -26,7 +28,9 @@ type Reply = { status: number; body?: unknown; headers?: Record<string, string> 
 function answerEverything(reply: Reply): Sent[] {
   const sent: Sent[] = [];
   const scope = ghlApi().persist();
-  scope.on('request', (req: any) => sent.push({ method: String(req.method).toUpperCase(), path: new URL(req.url ?? req.path, 'http://x').pathname }));
+  scope.on('request', (req: any) =>
+    sent.push({ method: String(req.method).toUpperCase(), path: new URL(req.url ?? req.path, 'http://x').pathname }),
+  );
   for (const method of METHODS) {
     const interceptor = scope.intercept(() => true, method);
     if ('error' in reply) interceptor.replyWithError(reply.error);
@@ -55,7 +59,16 @@ describe('every create and search has a valid input for these suites', () => {
 describe('429: ThrottledError with the delay from the headers, one request, for reads and writes', () => {
   const cases: [string, Record<string, string>, number][] = [
     ['Retry-After', { 'Retry-After': '7', 'X-RateLimit-Remaining': '0' }, 7],
-    ['burst window', { 'X-RateLimit-Interval-Milliseconds': '10000', 'X-RateLimit-Max': '100', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Daily-Remaining': '199000' }, 10],
+    [
+      'burst window',
+      {
+        'X-RateLimit-Interval-Milliseconds': '10000',
+        'X-RateLimit-Max': '100',
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Daily-Remaining': '199000',
+      },
+      10,
+    ],
     ['daily quota', { 'X-RateLimit-Daily-Remaining': '0', 'X-RateLimit-Remaining': '40' }, 3600],
   ];
   it.each(OPERATIONS)('%s.%s', async (group, key) => {
@@ -84,7 +97,7 @@ describe('429: ThrottledError with the delay from the headers, one request, for 
     expect(ok.isDone()).toBe(true);
   });
 
-  it('a 429 without any rate-limit header waits HighLevel\'s 10 s window', async () => {
+  it("a 429 without any rate-limit header waits HighLevel's 10 s window", async () => {
     answerEverything({ status: 429, body: '' });
     expect(explain(await failure(run('searches', 'get_contact')))).toMatchObject({ name: 'ThrottledError', delay: 10 });
   });
@@ -93,7 +106,11 @@ describe('429: ThrottledError with the delay from the headers, one request, for 
 describe('5xx: a clear server error, exactly one request — a write is never retried', () => {
   const bodies: [string, unknown, Record<string, string>][] = [
     ['JSON', ghlError(500, 'Internal server error'), {}],
-    ['HTML', '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>', { 'Content-Type': 'text/html' }],
+    [
+      'HTML',
+      '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>',
+      { 'Content-Type': 'text/html' },
+    ],
     ['empty', '', {}],
     ['cut-off JSON', '{"statusCode":503,"message":"Service Unav', { 'Content-Type': 'application/json' }],
   ];
@@ -119,9 +136,17 @@ describe('5xx: a clear server error, exactly one request — a write is never re
   it.each(CREATES)('%s: an answer that would succeed on a second attempt is never asked for', async (key) => {
     // The first request of any method fails once; a second, identical request would succeed. It must stay unused.
     const scope = ghlApi();
-    for (const method of METHODS) scope.intercept(() => true, method).once().reply(503, ghlError(503, 'Service Unavailable'));
+    for (const method of METHODS)
+      scope
+        .intercept(() => true, method)
+        .once()
+        .reply(503, ghlError(503, 'Service Unavailable'));
     const wouldSucceed = ghlApi();
-    for (const method of METHODS) wouldSucceed.intercept(() => true, method).once().reply(200, {});
+    for (const method of METHODS)
+      wouldSucceed
+        .intercept(() => true, method)
+        .once()
+        .reply(200, {});
     expect(explain(await failure(run('creates', key)))).toMatchObject({ code: 'server_error', status: 503 });
     expect(scope.pendingMocks()).toHaveLength(METHODS.length - 1); // exactly one of the failing interceptors was used
     expect(wouldSucceed.pendingMocks()).toHaveLength(METHODS.length); // and none of the succeeding ones
@@ -156,11 +181,16 @@ describe('no answer (timeout, reset connection): a clear message instead of a ra
     }
   });
 
-  it('ghl() gives up before Zapier\'s 30 s step limit, with the clear message, after one write', async () => {
+  it("ghl() gives up before Zapier's 30 s step limit, with the clear message, after one write", async () => {
     process.env.GHL_REQUEST_TIMEOUT_MS = '100'; // 25 s in production
     try {
-      const scope = ghlApi().post('/contacts/').delay(1_000).reply(201, { contact: { id: 'c1' } });
-      const error = await failure(appTester(async (z: any) => ghl(z, { method: 'POST', path: '/contacts/', body: { locationId: 'x' } }), bundle()));
+      const scope = ghlApi()
+        .post('/contacts/')
+        .delay(1_000)
+        .reply(201, { contact: { id: 'c1' } });
+      const error = await failure(
+        appTester(async (z: any) => ghl(z, { method: 'POST', path: '/contacts/', body: { locationId: 'x' } }), bundle()),
+      );
       expect(explain(error)).toMatchObject({ name: 'AppError', code: 'network_error' });
       expect(error.message).toMatch(/POST \/contacts\/: it did not answer in time\. HighLevel may or may not have made the change/);
       expect(scope.isDone()).toBe(true);
@@ -171,9 +201,16 @@ describe('no answer (timeout, reset connection): a clear message instead of a ra
 
   it('a response slower than a caller-set timeout (nock delay): core raises a FetchError, mapped the same way', async () => {
     // z.request surfaces node-fetch's `request-timeout` FetchError, which networkError() turns into the clear message.
-    ghlApi().post('/contacts/').delay(1_000).reply(201, { contact: { id: 'c1' } });
+    ghlApi()
+      .post('/contacts/')
+      .delay(1_000)
+      .reply(201, { contact: { id: 'c1' } });
     const raw = await failure(
-      appTester(async (z: any) => z.request({ url: 'https://services.leadconnectorhq.com/contacts/', method: 'POST', body: { locationId: 'x' }, timeout: 100 }), bundle()),
+      appTester(
+        async (z: any) =>
+          z.request({ url: 'https://services.leadconnectorhq.com/contacts/', method: 'POST', body: { locationId: 'x' }, timeout: 100 }),
+        bundle(),
+      ),
     );
     expect(raw.name).toBe('FetchError'); // what z.request itself surfaces
     const mapped = networkError(raw, { method: 'POST', path: '/contacts/' })!;
@@ -188,9 +225,19 @@ describe('no answer (timeout, reset connection): a clear message instead of a ra
 
   it('through ghl(): one request, and the message never echoes the query or the body', async () => {
     const sent = answerEverything({ error: netError('ECONNRESET', 'socket hang up') });
-    const post = await failure(appTester(async (z: any) => ghl(z, { method: 'POST', path: '/contacts/', body: { locationId: 'x', email: 'maria@example.com' } }), bundle()));
-    const get = await failure(appTester(async (z: any) => ghl(z, { path: '/contacts/', params: { locationId: 'x', query: 'maria lopez' } }), bundle()));
-    expect(sent).toEqual([{ method: 'POST', path: '/contacts/' }, { method: 'GET', path: '/contacts/' }]);
+    const post = await failure(
+      appTester(
+        async (z: any) => ghl(z, { method: 'POST', path: '/contacts/', body: { locationId: 'x', email: 'maria@example.com' } }),
+        bundle(),
+      ),
+    );
+    const get = await failure(
+      appTester(async (z: any) => ghl(z, { path: '/contacts/', params: { locationId: 'x', query: 'maria lopez' } }), bundle()),
+    );
+    expect(sent).toEqual([
+      { method: 'POST', path: '/contacts/' },
+      { method: 'GET', path: '/contacts/' },
+    ]);
     expect(post.message).not.toMatch(/maria/);
     expect(get.message).not.toMatch(/maria|locationId=/);
   });
@@ -198,7 +245,12 @@ describe('no answer (timeout, reset connection): a clear message instead of a ra
 
 describe('a success answer HighLevel never sends: a clear error (or a valid result), never a crash', () => {
   const odd: [string, number, unknown, Record<string, string>][] = [
-    ['an HTML page (e.g. a proxy login)', 200, '<html><body><form action="/login">Sign in</form></body></html>', { 'Content-Type': 'text/html' }],
+    [
+      'an HTML page (e.g. a proxy login)',
+      200,
+      '<html><body><form action="/login">Sign in</form></body></html>',
+      { 'Content-Type': 'text/html' },
+    ],
     ['cut-off JSON', 200, '{"contact":{"id":"sx6wyHhbFdRXh302LLNR","firstName":"Ma', { 'Content-Type': 'application/json' }],
     ['JSON null', 200, 'null', { 'Content-Type': 'application/json' }],
     ['a JSON string', 201, '"ok"', { 'Content-Type': 'application/json' }],
@@ -219,9 +271,15 @@ describe('a success answer HighLevel never sends: a clear error (or a valid resu
       }
       if (outcome.ok) {
         // the app tester has already checked the shape (a create returns an object, a search an array)
-        expect({ what, result: outcome.result }).toMatchObject({ what, result: group === 'creates' ? expect.any(Object) : expect.any(Array) });
+        expect({ what, result: outcome.result }).toMatchObject({
+          what,
+          result: group === 'creates' ? expect.any(Object) : expect.any(Array),
+        });
       } else {
-        expect({ what, name: outcome.error.name, message: outcome.error.message }).toMatchObject({ what, name: expect.stringMatching([...ZAPIER_ERRORS].join('|')) });
+        expect({ what, name: outcome.error.name, message: outcome.error.message }).toMatchObject({
+          what,
+          name: expect.stringMatching([...ZAPIER_ERRORS].join('|')),
+        });
         expect(outcome.error.message).not.toMatch(/<html|Cannot read prop|undefined \(reading/);
       }
       expect(sent.filter((s) => s.method !== 'GET').length).toBeLessThanOrEqual(1);
@@ -232,6 +290,8 @@ describe('a success answer HighLevel never sends: a clear error (or a valid resu
     answerEverything({ status: 200, body: '<html>Sign in</html>', headers: { 'Content-Type': 'text/html' } });
     const shown = explain(await failure(run('creates', 'create_contact')));
     expect(shown).toMatchObject({ name: 'AppError', code: 'unexpected_response', status: 200 });
-    expect(shown.message).toMatch(/answered POST \/contacts\/ \(200\) with something that is not JSON.*check in HighLevel before you replay/);
+    expect(shown.message).toMatch(
+      /answered POST \/contacts\/ \(200\) with something that is not JSON.*check in HighLevel before you replay/,
+    );
   });
 });

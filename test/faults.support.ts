@@ -33,7 +33,6 @@ export function soloRun(group: Group, key: string, bundle: unknown): Promise<any
   return tester!(app[group][key].operation.perform, bundle);
 }
 
-
 /** The errors Zapier shows a user as a step's outcome. Anything else (TypeError, FetchError, ResponseError…) is a crash. */
 export const ZAPIER_ERRORS = new Set(['AppError', 'ExpiredAuthError', 'RefreshAuthError', 'ThrottledError', 'HaltedError']);
 
@@ -46,7 +45,9 @@ export const staticFields = (group: Group, key: string): any[] =>
 
 /** Labels and keys of an operation's fields: what a validation message must name. */
 export function fieldNames(group: Group, key: string, extra: string[] = []): string[] {
-  return [...staticFields(group, key).flatMap((f) => [f.label, f.key]), ...extra].filter((s): s is string => typeof s === 'string' && s.length > 1);
+  return [...staticFields(group, key).flatMap((f) => [f.label, f.key]), ...extra].filter(
+    (s): s is string => typeof s === 'string' && s.length > 1,
+  );
 }
 
 /** Is this a validation error the app raised before any request (`inputError`: code invalid_input, status 400)? */
@@ -154,7 +155,12 @@ export interface LoggedRun {
  * exactly what core would send to Zapier's log server: every z.request (method, URL, request and response headers
  * and bodies), every z.console line and the error of a failed run, after core's secret scrubbing.
  */
-export async function loggedRun(appRaw: any, method: string, bundle: unknown, eventExtra: Record<string, unknown> = {}): Promise<LoggedRun> {
+export async function loggedRun(
+  appRaw: any,
+  method: string,
+  bundle: unknown,
+  eventExtra: Record<string, unknown> = {},
+): Promise<LoggedRun> {
   const handler = (zapier as any).createAppHandler(appRaw) as (event: unknown) => Promise<{ results: unknown }>;
   const logs: LogLine[] = [];
   const consoleLines: string[] = [];

@@ -30,7 +30,9 @@ describe('request headers', () => {
   });
 
   it('leaves requests to other hosts alone (no token sent elsewhere)', async () => {
-    const other = nock('https://hooks.example.com', { badheaders: ['authorization', 'version'] }).get('/x').reply(200, {});
+    const other = nock('https://hooks.example.com', { badheaders: ['authorization', 'version'] })
+      .get('/x')
+      .reply(200, {});
     await appTester(async (z: any) => z.request({ url: 'https://hooks.example.com/x' }), bundle());
     expect(other.isDone()).toBe(true);
   });
@@ -48,13 +50,17 @@ describe('request headers', () => {
 
 describe('error mapping', () => {
   const fails = async (status: number, body: unknown, path = '/contacts/c1', headers: Record<string, string> = {}) => {
-    ghlApi().get(path).reply(status, body as any, headers);
+    ghlApi()
+      .get(path)
+      .reply(status, body as any, headers);
     return failure(call({ path }));
   };
 
   it('401 Invalid JWT → RefreshAuthError (Zapier refreshes and retries)', async () => {
     expect((await fails(401, { statusCode: 401, message: 'Invalid JWT' })).name).toBe('RefreshAuthError');
-    expect((await fails(401, ghlError(401, 'Invalid token: access token is invalid', { error: 'Unauthorized' }))).name).toBe('RefreshAuthError');
+    expect((await fails(401, ghlError(401, 'Invalid token: access token is invalid', { error: 'Unauthorized' }))).name).toBe(
+      'RefreshAuthError',
+    );
   });
 
   it('401 missing scope → reconnect, explained; no refresh', async () => {
@@ -95,18 +101,23 @@ describe('error mapping', () => {
   });
 
   it('400 duplicate contact → names the contact that blocked it', async () => {
-    ghlApi().post('/contacts/').reply(400, {
-      statusCode: 400,
-      message: 'This location does not allow duplicated contacts.',
-      meta: { contactId: 'Xy12AbCdEf', contactName: 'Ada Lovelace', matchingField: 'email' },
-    });
+    ghlApi()
+      .post('/contacts/')
+      .reply(400, {
+        statusCode: 400,
+        message: 'This location does not allow duplicated contacts.',
+        meta: { contactId: 'Xy12AbCdEf', contactName: 'Ada Lovelace', matchingField: 'email' },
+      });
     const e = await failure(call({ method: 'POST', path: '/contacts/', body: { locationId: LOCATION_ID, email: 'ada@example.com' } }));
     expect(JSON.parse(e.message)).toMatchObject({ code: 'duplicate_contact' });
     expect(e.message).toMatch(/contact Xy12AbCdEf \(Ada Lovelace\) already exists with the same email/);
   });
 
   it('422 → every field message, string or string[]', async () => {
-    const e = await fails(422, ghlError(422, ['property fullName should not exist', 'email must be an email'], { error: 'Unprocessable Entity' }));
+    const e = await fails(
+      422,
+      ghlError(422, ['property fullName should not exist', 'email must be an email'], { error: 'Unprocessable Entity' }),
+    );
     expect(e.message).toMatch(/property fullName should not exist\\n- email must be an email/);
     const single = await fails(422, ghlError(422, 'dueDate must be a valid ISO 8601 date string'));
     expect(single.message).toMatch(/dueDate must be a valid ISO 8601 date string/);
@@ -136,14 +147,19 @@ describe('error mapping', () => {
     expect(e.message).not.toMatch(/<html>/);
   });
 
-  it('5xx JSON → carries HighLevel\'s traceId', async () => {
+  it("5xx JSON → carries HighLevel's traceId", async () => {
     const e = await fails(500, ghlError(500, 'Internal server error'));
     expect(e.message).toMatch(/trace id: 3b0a4b8e-5c1e-4f6a-9d2b-7e8f9a0b1c2d/);
   });
 
   it('no error message ever contains the access or refresh token', async () => {
     const messages: string[] = [];
-    for (const [status, body] of [[401, { message: `Invalid JWT ${ACCESS_TOKEN}` }], [400, ghlError(400, 'Bad Request')], [500, 'oops'], [404, {}]] as const) {
+    for (const [status, body] of [
+      [401, { message: `Invalid JWT ${ACCESS_TOKEN}` }],
+      [400, ghlError(400, 'Bad Request')],
+      [500, 'oops'],
+      [404, {}],
+    ] as const) {
       messages.push((await fails(status, body)).message);
     }
     for (const m of messages) {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { USER_ID, bundle, ghlApi, ghlError, run, reason } from './helpers.js';
 
-
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const NOTE = 'ocQHyuzHvysMo5N5VsXc';
 const apiNote = (extra: Record<string, unknown> = {}) => ({
@@ -17,14 +16,27 @@ describe('create_note', () => {
   it('sends only the filled-in, spec-declared fields and returns the whole note with its ids', async () => {
     const scope = ghlApi()
       .post(`/contacts/${CONTACT}/notes`, (body) => {
-        expect(body).toEqual({ body: 'Called Maria about the renewal.', title: 'Call summary', userId: USER_ID, pinned: true, color: '#FFAA00' });
+        expect(body).toEqual({
+          body: 'Called Maria about the renewal.',
+          title: 'Call summary',
+          userId: USER_ID,
+          pinned: true,
+          color: '#FFAA00',
+        });
         return true;
       })
       .reply(201, { note: apiNote({ title: 'Call summary', pinned: true, color: '#FFAA00' }) });
     const note = await run(
       'creates',
       'create_note',
-      bundle({ contactId: CONTACT, body: 'Called Maria about the renewal.', title: ' Call summary ', userId: USER_ID, pinned: 'yes', color: 'fa0' }),
+      bundle({
+        contactId: CONTACT,
+        body: 'Called Maria about the renewal.',
+        title: ' Call summary ',
+        userId: USER_ID,
+        pinned: 'yes',
+        color: 'fa0',
+      }),
     );
     expect(scope.isDone()).toBe(true);
     expect(note).toEqual({
@@ -95,7 +107,9 @@ describe('update_note', () => {
   });
 
   it('replaces the text when a body is given', async () => {
-    ghlApi().put(`/contacts/${CONTACT}/notes/${NOTE}`, { body: 'New text' }).reply(200, { note: apiNote({ body: 'New text' }) });
+    ghlApi()
+      .put(`/contacts/${CONTACT}/notes/${NOTE}`, { body: 'New text' })
+      .reply(200, { note: apiNote({ body: 'New text' }) });
     const note = await run('creates', 'update_note', bundle({ contactId: CONTACT, noteId: NOTE, body: 'New text' }));
     expect(note.body).toBe('New text');
   });
@@ -121,7 +135,9 @@ describe('update_note', () => {
   });
 
   it('lists what HighLevel rejected on a 422', async () => {
-    ghlApi().put(`/contacts/${CONTACT}/notes/${NOTE}`).reply(422, ghlError(422, ['color must be a hex color']));
+    ghlApi()
+      .put(`/contacts/${CONTACT}/notes/${NOTE}`)
+      .reply(422, ghlError(422, ['color must be a hex color']));
     const error = await reason(run('creates', 'update_note', bundle({ contactId: CONTACT, noteId: NOTE, color: '#123456' })));
     expect(error.message).toMatch(/\(422\):\n- color must be a hex color/);
   });

@@ -8,7 +8,12 @@ const note = (id: string, contactId: string, dateAdded: string) => ({ id, body: 
 const contactIds = (n: number) => Array.from({ length: n }, (_, i) => `c${String(i).padStart(2, '0')}xxxxxxxxxxxxxxxxx`);
 
 describe('new_note with a chosen contact (one request per poll)', () => {
-  const notes = [note('nB', CONTACT, '2026-11-02T12:30:00.000Z'), note('nD', CONTACT, '2026-11-21T08:00:00.000Z'), note('nA', CONTACT, '2026-10-01T09:00:00.000Z'), note('nC', CONTACT, '2026-11-20T15:04:05.285Z')];
+  const notes = [
+    note('nB', CONTACT, '2026-11-02T12:30:00.000Z'),
+    note('nD', CONTACT, '2026-11-21T08:00:00.000Z'),
+    note('nA', CONTACT, '2026-10-01T09:00:00.000Z'),
+    note('nC', CONTACT, '2026-11-20T15:04:05.285Z'),
+  ];
 
   it("returns all the contact's notes newest first, with ISO dates and the contact id", async () => {
     const scope = ghlApi().get(`/contacts/${CONTACT}/notes`).reply(200, { notes });
@@ -68,7 +73,9 @@ describe('new_note without a contact (bounded scan of recently updated contacts)
     api.post('/contacts/search').reply(200, { contacts: [{ id: ids[0] }, ...ids.map((id) => ({ id }))] });
     const scanned = ids.slice(0, SCAN_CONTACTS);
     for (const id of scanned) api.get(`/contacts/${id}/notes`).reply(200, { notes: [note(`n-${id}`, id, minutesAgo(2))] });
-    const extra = ghlApi().get(/\/contacts\/c1[0-2]x+\/notes/).reply(200, { notes: [] });
+    const extra = ghlApi()
+      .get(/\/contacts\/c1[0-2]x+\/notes/)
+      .reply(200, { notes: [] });
     const items = await run('triggers', 'new_note', bundle({}));
     expect(api.isDone()).toBe(true);
     expect(extra.isDone()).toBe(false);
@@ -89,15 +96,21 @@ describe('new_note without a contact (bounded scan of recently updated contacts)
         return true;
       })
       .reply(200, { contacts: [{ id: c0 }, { id: c1 }] });
-    api.get(`/contacts/${c0}/notes`).reply(200, { notes: [note('a', c0, '2026-01-01T00:00:00.000Z'), note('b', c0, '2026-03-01T00:00:00.000Z')] });
-    api.get(`/contacts/${c1}/notes`).reply(200, { notes: [note('c', c1, '2026-02-01T00:00:00.000Z'), note('d', c1, '2025-12-01T00:00:00.000Z')] });
+    api
+      .get(`/contacts/${c0}/notes`)
+      .reply(200, { notes: [note('a', c0, '2026-01-01T00:00:00.000Z'), note('b', c0, '2026-03-01T00:00:00.000Z')] });
+    api
+      .get(`/contacts/${c1}/notes`)
+      .reply(200, { notes: [note('c', c1, '2026-02-01T00:00:00.000Z'), note('d', c1, '2025-12-01T00:00:00.000Z')] });
     const items = await run('triggers', 'new_note', bundle({}, { isLoadingSample: true }));
     expect(items.map((n: any) => n.id)).toEqual(['b', 'c', 'a']);
   });
 
   it('fails the poll on a real error from a notes request', async () => {
     const [c0] = contactIds(1) as [string];
-    ghlApi().post('/contacts/search').reply(200, { contacts: [{ id: c0 }] });
+    ghlApi()
+      .post('/contacts/search')
+      .reply(200, { contacts: [{ id: c0 }] });
     ghlApi().get(`/contacts/${c0}/notes`).reply(500, ghlError(500, 'Internal server error'));
     const error = await failure(run('triggers', 'new_note', bundle({})));
     expect(error.message).toMatch(/server error \(500\)/);

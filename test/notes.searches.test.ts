@@ -1,13 +1,30 @@
 import { describe, expect, it } from '@jest/globals';
 import { USER_ID, bundle, failure, ghlApi, ghlError, run, reason } from './helpers.js';
 
-
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 /** As HighLevel lists them: not in date order. */
 const NOTES = [
-  { id: 'n1Old0000000000000aa', body: 'First call. Interested in the Pro plan.', userId: USER_ID, dateAdded: '2026-10-01T09:00:00.000Z', contactId: CONTACT },
-  { id: 'n3New0000000000000cc', body: '<p>Sent the <b>RENEWAL</b> quote &amp; contract</p>', dateAdded: '2026-11-20T15:04:05.285Z', contactId: CONTACT, title: 'Quote' },
-  { id: 'n2Mid0000000000000bb', body: 'Renewal call booked for next week.', title: 'Follow-up', dateAdded: '2026-11-02T12:30:00.000Z', contactId: CONTACT },
+  {
+    id: 'n1Old0000000000000aa',
+    body: 'First call. Interested in the Pro plan.',
+    userId: USER_ID,
+    dateAdded: '2026-10-01T09:00:00.000Z',
+    contactId: CONTACT,
+  },
+  {
+    id: 'n3New0000000000000cc',
+    body: '<p>Sent the <b>RENEWAL</b> quote &amp; contract</p>',
+    dateAdded: '2026-11-20T15:04:05.285Z',
+    contactId: CONTACT,
+    title: 'Quote',
+  },
+  {
+    id: 'n2Mid0000000000000bb',
+    body: 'Renewal call booked for next week.',
+    title: 'Follow-up',
+    dateAdded: '2026-11-02T12:30:00.000Z',
+    contactId: CONTACT,
+  },
 ];
 
 describe('find_note', () => {
@@ -15,13 +32,21 @@ describe('find_note', () => {
     ghlApi().get(`/contacts/${CONTACT}/notes`).reply(200, { notes: NOTES });
     const found = await run('searches', 'find_note', bundle({ contactId: CONTACT, query: 'renewal' }));
     expect(found.map((n: any) => n.id)).toEqual(['n3New0000000000000cc', 'n2Mid0000000000000bb']);
-    expect(found[0]).toMatchObject({ contactId: CONTACT, bodyText: 'Sent the RENEWAL quote & contract', dateAdded: '2026-11-20T15:04:05.285Z' });
+    expect(found[0]).toMatchObject({
+      contactId: CONTACT,
+      bodyText: 'Sent the RENEWAL quote & contract',
+      dateAdded: '2026-11-20T15:04:05.285Z',
+    });
   });
 
   it('matches the title and text across HTML and entities', async () => {
     ghlApi().get(`/contacts/${CONTACT}/notes`).times(2).reply(200, { notes: NOTES });
-    expect((await run('searches', 'find_note', bundle({ contactId: CONTACT, query: 'FOLLOW-UP' }))).map((n: any) => n.id)).toEqual(['n2Mid0000000000000bb']);
-    expect((await run('searches', 'find_note', bundle({ contactId: CONTACT, query: 'quote & contract' }))).map((n: any) => n.id)).toEqual(['n3New0000000000000cc']);
+    expect((await run('searches', 'find_note', bundle({ contactId: CONTACT, query: 'FOLLOW-UP' }))).map((n: any) => n.id)).toEqual([
+      'n2Mid0000000000000bb',
+    ]);
+    expect((await run('searches', 'find_note', bundle({ contactId: CONTACT, query: 'quote & contract' }))).map((n: any) => n.id)).toEqual([
+      'n3New0000000000000cc',
+    ]);
   });
 
   it('returns [] when no note matches', async () => {
@@ -68,7 +93,9 @@ describe('get_note', () => {
   });
 
   it('fails on other errors (422) with what HighLevel said', async () => {
-    ghlApi().get(`/contacts/${CONTACT}/notes/bad`).reply(422, ghlError(422, ['id must be a valid id']));
+    ghlApi()
+      .get(`/contacts/${CONTACT}/notes/bad`)
+      .reply(422, ghlError(422, ['id must be a valid id']));
     const error = await reason(run('searches', 'get_note', bundle({ contactId: CONTACT, noteId: 'bad' })));
     expect(error).toMatchObject({ code: 'invalid_input', status: 422 });
     expect(error.message).toMatch(/- id must be a valid id/);
@@ -89,7 +116,9 @@ describe('get_note', () => {
 describe('note_list (dropdown)', () => {
   it("lists the chosen contact's notes newest first, labelled by their first ~60 characters", async () => {
     const long = { id: 'n4Long000000000000dd', body: 'A'.repeat(40) + ' ' + 'B'.repeat(40), dateAdded: '2026-11-21T08:00:00.000Z' };
-    ghlApi().get(`/contacts/${CONTACT}/notes`).reply(200, { notes: [...NOTES, long, { id: 'n5Empty00000000000ee', body: '', title: 'Just a title' }] });
+    ghlApi()
+      .get(`/contacts/${CONTACT}/notes`)
+      .reply(200, { notes: [...NOTES, long, { id: 'n5Empty00000000000ee', body: '', title: 'Just a title' }] });
     const items = await run('triggers', 'note_list', bundle({ contactId: CONTACT }, { isFillingDynamicDropdown: true }));
     expect(items.map((i: any) => [i.id, i.label])).toEqual([
       ['n4Long000000000000dd', `${'A'.repeat(40)} ${'B'.repeat(18)}…`],

@@ -53,7 +53,7 @@ describe('an id of "." or ".." never moves a request to another endpoint (/conta
   });
 });
 
-describe('values of another type than the field\'s', () => {
+describe("values of another type than the field's", () => {
   it('a number or a list in a contact text field is sent as text (a JSON number or array: 422)', async () => {
     for (const firstName of [[], 1234, ['Maria', 'José']]) {
       const o = await checkExample('creates', 'upsert_contact', { firstName, email: 'maria@example.com' });
@@ -79,7 +79,11 @@ describe('text cut in the middle of an emoji (a lone surrogate) is not a URIErro
   it('in an id (path) and in a query parameter', async () => {
     const o = await checkExample('searches', 'find_note', { contactId: '\ud800', query: ' ' });
     expect(o.sent).toHaveLength(1);
-    const q = await checkExample('creates', 'api_request', { method: 'GET', path: '/contacts/', query: { locationId: '{locationId}', query: 'Zo\ud83d' } });
+    const q = await checkExample('creates', 'api_request', {
+      method: 'GET',
+      path: '/contacts/',
+      query: { locationId: '{locationId}', query: 'Zo\ud83d' },
+    });
     expect(q.sent).toHaveLength(1);
   });
 });
@@ -92,7 +96,11 @@ describe('Make an API Request', () => {
   });
 
   it('an API Version with a line break (header injection) is an input error, not a TypeError', async () => {
-    const o = await checkExample('creates', 'api_request', { method: 'PATCH', path: '/locations/{locationId}/tags', version: '2021-07-28\r\nX-Evil: 1' });
+    const o = await checkExample('creates', 'api_request', {
+      method: 'PATCH',
+      path: '/locations/{locationId}/tags',
+      version: '2021-07-28\r\nX-Evil: 1',
+    });
     expect(o.sent).toEqual([]);
     expect(message(o.error)).toMatch(/^The "API Version" field must be a version such as 2021-07-28/);
   });

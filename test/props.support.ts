@@ -72,7 +72,8 @@ export function useSandbox(): void {
     await sandbox?.close();
     nock.cleanAll();
     // The sandbox is another component: its crashes are reported here, not counted against the app.
-    if (sandboxCrashes.length) console.warn(`sandbox crashed ${sandboxCrashes.length} time(s):\n${[...new Set(sandboxCrashes)].join('\n')}`);
+    if (sandboxCrashes.length)
+      console.warn(`sandbox crashed ${sandboxCrashes.length} time(s):\n${[...new Set(sandboxCrashes)].join('\n')}`);
   });
 }
 
@@ -83,20 +84,24 @@ let sent: Sent[] = [];
 function interceptAll(): void {
   nock.cleanAll();
   const scope = ghlApi().persist();
-  scope.on('request', (req: any) => sent.push({ method: String(req.method).toUpperCase(), path: new URL(req.url ?? req.path, 'http://x').pathname }));
+  scope.on('request', (req: any) =>
+    sent.push({ method: String(req.method).toUpperCase(), path: new URL(req.url ?? req.path, 'http://x').pathname }),
+  );
   for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
     // nock 15 hands a reply function the intercepted request as a Fetch API Request
-    scope.intercept(() => true, method).reply(async (request: any) => {
-      const url = new URL(request.url);
-      const headers: Record<string, string> = {};
-      for (const name of ['authorization', 'version', 'content-type', 'accept']) {
-        const v = request.headers.get(name);
-        if (v !== null) headers[name] = v;
-      }
-      const payload = method === 'GET' ? undefined : await request.text();
-      const res = await fetch(sandbox.url + url.pathname + url.search, { method, headers, body: payload || undefined });
-      return [res.status, await res.text(), { 'content-type': res.headers.get('content-type') ?? 'application/json' }];
-    });
+    scope
+      .intercept(() => true, method)
+      .reply(async (request: any) => {
+        const url = new URL(request.url);
+        const headers: Record<string, string> = {};
+        for (const name of ['authorization', 'version', 'content-type', 'accept']) {
+          const v = request.headers.get(name);
+          if (v !== null) headers[name] = v;
+        }
+        const payload = method === 'GET' ? undefined : await request.text();
+        const res = await fetch(sandbox.url + url.pathname + url.search, { method, headers, body: payload || undefined });
+        return [res.status, await res.text(), { 'content-type': res.headers.get('content-type') ?? 'application/json' }];
+      });
   }
 }
 
@@ -104,7 +109,13 @@ function interceptAll(): void {
 function freshAuth(): Record<string, string> {
   sandbox.store.reset();
   const t = sandbox.issueToken();
-  return { access_token: t.access_token, refresh_token: t.refresh_token, locationId: SEED.locationId, companyId: t.companyId, userId: t.userId };
+  return {
+    access_token: t.access_token,
+    refresh_token: t.refresh_token,
+    locationId: SEED.locationId,
+    companyId: t.companyId,
+    userId: t.userId,
+  };
 }
 
 // ------------------------------------------------------------------------------------------------ arbitraries
@@ -195,23 +206,43 @@ const dateTimeArb = anyDate.chain((d) =>
   ),
 );
 /** A calendar day as people write it (year first, month first, written out). */
-const dayArb = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2020-12-31T00:00:00Z'), noInvalidDate: true }).chain((d) =>
-  fc.constantFrom(d.toISOString().slice(0, 10), `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()}`),
-);
+const dayArb = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2020-12-31T00:00:00Z'), noInvalidDate: true })
+  .chain((d) => fc.constantFrom(d.toISOString().slice(0, 10), `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()}`));
 /** Dates that are not (or not quite) dates. */
 const oddDateArb = fc.oneof(
   anyDate.map((d) => d.toUTCString()),
   anyDate.map((d) => `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`),
-  fc.constantFrom('tomorrow 9am', 'not a date', '2026-13-45', '2026-02-30T10:00:00Z', '2026-12-01', '0', '99999999999999', 'Sep 25, 1990', '2026-12-01T25:00', '2999-01-01'),
+  fc.constantFrom(
+    'tomorrow 9am',
+    'not a date',
+    '2026-13-45',
+    '2026-02-30T10:00:00Z',
+    '2026-12-01',
+    '0',
+    '99999999999999',
+    'Sep 25, 1990',
+    '2026-12-01T25:00',
+    '2999-01-01',
+  ),
 );
 
 const validEmail = fc.oneof(
   fc.constantFrom('maria@example.com', 'ada@analytical.example', ' MARIA.Lopez+zap@Example.COM ', 'o.brien@sub.example.co.uk'),
   fc.stringMatching(/^[a-z][a-z0-9._-]{0,20}@[a-z][a-z0-9-]{0,12}\.(com|org|io|example)$/),
 );
-const oddEmail = fc.oneof(fc.emailAddress(), fc.constantFrom('a@b', 'maria@@example.com', 'maria@example.com, ada@example.com', 'maria@exa mple.com', 'ädä@exämple.com', 'maria'));
-const validPhone = fc.oneof(fc.stringMatching(/^\+1 [2-9]\d{2} \d{3} \d{4}$/), fc.constantFrom('+1 555 010 2030', '+44 20 7946 0958', '(312) 555-0142', '+4915112345678'));
-const oddPhone = fc.oneof(fc.stringMatching(/^\+?[0-9 ().-]{0,25}$/), fc.constantFrom('555', 'call me', '+123456789012345678', '+1 (312) 555-0142 ext. 4'));
+const oddEmail = fc.oneof(
+  fc.emailAddress(),
+  fc.constantFrom('a@b', 'maria@@example.com', 'maria@example.com, ada@example.com', 'maria@exa mple.com', 'ädä@exämple.com', 'maria'),
+);
+const validPhone = fc.oneof(
+  fc.stringMatching(/^\+1 [2-9]\d{2} \d{3} \d{4}$/),
+  fc.constantFrom('+1 555 010 2030', '+44 20 7946 0958', '(312) 555-0142', '+4915112345678'),
+);
+const oddPhone = fc.oneof(
+  fc.stringMatching(/^\+?[0-9 ().-]{0,25}$/),
+  fc.constantFrom('555', 'call me', '+123456789012345678', '+1 (312) 555-0142 ext. 4'),
+);
 
 const randomId = fc.stringMatching(/^[A-Za-z0-9]{20}$/);
 
@@ -243,12 +274,20 @@ function choiceValues(field: any): { values: string[]; labels: string[] } {
 function valid(field: any): fc.Arbitrary<unknown> {
   const key: string = field.key;
   const kind = idKind(key);
-  if (key === 'path') return fc.constantFrom(`/contacts/${SEED.contacts.ada}`, '/locations/{locationId}/tags', '/contacts/?locationId={locationId}&limit=5', `https://services.leadconnectorhq.com/contacts/${SEED.contacts.grace}/notes`);
+  if (key === 'path')
+    return fc.constantFrom(
+      `/contacts/${SEED.contacts.ada}`,
+      '/locations/{locationId}/tags',
+      '/contacts/?locationId={locationId}&limit=5',
+      `https://services.leadconnectorhq.com/contacts/${SEED.contacts.grace}/notes`,
+    );
   if (key === 'body' && field.label === 'Body (JSON)') return fc.constantFrom('{"name": "vip"}', '{"name": "{locationId}"}', '{}');
-  if (field.dict) return fc.dictionary(fc.constantFrom('locationId', 'limit', 'query'), fc.constantFrom('{locationId}', '5', 'maria'), { maxKeys: 2 });
+  if (field.dict)
+    return fc.dictionary(fc.constantFrom('locationId', 'limit', 'query'), fc.constantFrom('{locationId}', '5', 'maria'), { maxKeys: 2 });
   if (field.choices) return fc.constantFrom(...choiceValues(field).values);
   if (field.type === 'boolean') return fc.constantFrom(true, false, 'true', 'false');
-  if (field.type === 'integer' || field.type === 'number') return fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 600 }).map(String));
+  if (field.type === 'integer' || field.type === 'number')
+    return fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 600 }).map(String));
   if (key === 'dateOfBirth') return dayArb;
   if (field.type === 'datetime' || /date|time$/i.test(key)) return dateTimeArb;
   if (/email/i.test(key)) return validEmail;
@@ -268,13 +307,30 @@ function odd(field: any): fc.Arbitrary<unknown> {
   const key: string = field.key;
   const kind = idKind(key);
   const specific: fc.Arbitrary<unknown>[] = [];
-  if (key === 'path') specific.push(fc.constantFrom('/contacts/{contactId}', '/contacts/:contactId/notes', 'contacts', '/oauth/token', '/contacts/../../oauth/token', '/%E0%A4%A', 'https://evil.example/x', '//evil.example'));
-  else if (key === 'body' && field.label === 'Body (JSON)') specific.push(fc.constantFrom('{', '[]', 'null', '"x"', '{"tags": ["a", 1, null]}'));
+  if (key === 'path')
+    specific.push(
+      fc.constantFrom(
+        '/contacts/{contactId}',
+        '/contacts/:contactId/notes',
+        'contacts',
+        '/oauth/token',
+        '/contacts/../../oauth/token',
+        '/%E0%A4%A',
+        'https://evil.example/x',
+        '//evil.example',
+      ),
+    );
+  else if (key === 'body' && field.label === 'Body (JSON)')
+    specific.push(fc.constantFrom('{', '[]', 'null', '"x"', '{"tags": ["a", 1, null]}'));
   else if (field.choices) {
     const { values, labels } = choiceValues(field);
-    specific.push(fc.constantFrom(...values).map((v) => ` ${v.toUpperCase()} `), fc.constantFrom(...labels, 'nonsense'));
+    specific.push(
+      fc.constantFrom(...values).map((v) => ` ${v.toUpperCase()} `),
+      fc.constantFrom(...labels, 'nonsense'),
+    );
   } else if (field.type === 'boolean') specific.push(fc.constantFrom('yes', 'no', 'Yes', '1', '0', 'on', 'maybe', 2));
-  else if (field.type === 'integer' || field.type === 'number') specific.push(fc.integer({ min: -10, max: 20_000 }), fc.constantFrom(' 45 ', '30 minutes', '1.5', '1e3', '1,000', '$199.99', 0, -5));
+  else if (field.type === 'integer' || field.type === 'number')
+    specific.push(fc.integer({ min: -10, max: 20_000 }), fc.constantFrom(' 45 ', '30 minutes', '1.5', '1e3', '1,000', '$199.99', 0, -5));
   else if (key === 'dateOfBirth' || field.type === 'datetime' || /date|time$/i.test(key)) specific.push(oddDateArb, dayArb, dateTimeArb);
   else if (/email/i.test(key)) specific.push(oddEmail);
   else if (/phone/i.test(key)) specific.push(oddPhone);
@@ -315,7 +371,9 @@ export function inputArb(fields: any[], extraKeys: string[] = []): fc.Arbitrary<
   const oneOdd = record(clean).chain((base) =>
     usable.length ? fc.constantFrom(...usable).chain((f) => oddValue(f).map((v) => ({ ...base, [f.key]: v }))) : fc.constant(base),
   );
-  const chaos = record((f) => fc.oneof({ weight: 2, arbitrary: fc.constant(ABSENT) }, { weight: 2, arbitrary: validValue(f) }, { weight: 1, arbitrary: oddValue(f) }));
+  const chaos = record((f) =>
+    fc.oneof({ weight: 2, arbitrary: fc.constant(ABSENT) }, { weight: 2, arbitrary: validValue(f) }, { weight: 1, arbitrary: oddValue(f) }),
+  );
   return fc.oneof({ weight: 2, arbitrary: record(clean) }, { weight: 3, arbitrary: oneOdd }, { weight: 2, arbitrary: chaos }).map((raw) => {
     const input: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw)) if (v !== ABSENT && v !== '') input[k] = v;
@@ -378,7 +436,10 @@ const short = (v: unknown) => {
 /** Checks one outcome; throws (fast-check then shrinks the input) with what went wrong. */
 export function checkOutcome(group: Group, key: string, fields: any[], o: Outcome, extraKeys: string[] = []): void {
   const where = `${group}.${key} with ${short(o.input)}`;
-  const names = fieldNames(group, key, [...fields.flatMap((f) => [f.label, f.key]), ...[...fields.map((f) => f.key), ...extraKeys].map((k) => String(k).replace(/^customField_/, ''))]);
+  const names = fieldNames(group, key, [
+    ...fields.flatMap((f) => [f.label, f.key]),
+    ...[...fields.map((f) => f.key), ...extraKeys].map((k) => String(k).replace(/^customField_/, '')),
+  ]);
   const userRequest = key === 'api_request'; // the user writes this request: its spec conformance is theirs
 
   if (!userRequest && o.violations.length) throw new Error(`${where}: a request HighLevel's spec rejects:\n${o.violations.join('\n')}`);
@@ -388,19 +449,26 @@ export function checkOutcome(group: Group, key: string, fields: any[], o: Outcom
   const blank = required.filter((f) => isBlank(o.input[f.key], Boolean(f.list)));
 
   if (o.error) {
-    if (!ZAPIER_ERRORS.has(o.error.name)) throw new Error(`${where}: unexpected ${o.error.name}: ${short(o.error.message)}\n${o.error.stack ?? ''}`);
+    if (!ZAPIER_ERRORS.has(o.error.name))
+      throw new Error(`${where}: unexpected ${o.error.name}: ${short(o.error.message)}\n${o.error.stack ?? ''}`);
     if (isInputError(o.error)) {
       const message = explain(o.error).message;
       if (!names.some((n) => message.includes(n))) throw new Error(`${where}: the validation message names no field: ${short(message)}`);
       const early = o.sent.filter((s) => !allowedBeforeValidation(s));
-      if (early.length) throw new Error(`${where}: sent ${early.map((s) => `${s.method} ${s.path}`).join(', ')} before failing validation: ${short(message)}`);
+      if (early.length)
+        throw new Error(
+          `${where}: sent ${early.map((s) => `${s.method} ${s.path}`).join(', ')} before failing validation: ${short(message)}`,
+        );
       return;
     }
-    if (!o.sent.length) throw new Error(`${where}: failed without a request and without a validation error: ${o.error.name} ${short(o.error.message)}`);
+    if (!o.sent.length)
+      throw new Error(`${where}: failed without a request and without a validation error: ${o.error.name} ${short(o.error.message)}`);
   }
   if (blank.length) {
     const got = o.error ? `${o.error.name} ${short(o.error.message)}` : `a result: ${short(o.result)}`;
-    throw new Error(`${where}: required ${blank.map((f) => `"${f.label}"`).join(', ')} blank, yet no validation error (sent ${o.sent.map((s) => `${s.method} ${s.path}`).join(', ') || 'nothing'}; ${got})`);
+    throw new Error(
+      `${where}: required ${blank.map((f) => `"${f.label}"`).join(', ')} blank, yet no validation error (sent ${o.sent.map((s) => `${s.method} ${s.path}`).join(', ') || 'nothing'}; ${got})`,
+    );
   }
   if (!o.error) {
     if (!o.sent.length) throw new Error(`${where}: returned without any request: ${short(o.result)}`);
@@ -410,11 +478,16 @@ export function checkOutcome(group: Group, key: string, fields: any[], o: Outcom
 }
 
 /** The property for one operation; prints the seed to reproduce a failure. */
-export async function checkOperation(group: Group, key: string): Promise<{ runs: number; inputErrors: number; requests: number; ok: number }> {
+export async function checkOperation(
+  group: Group,
+  key: string,
+): Promise<{ runs: number; inputErrors: number; requests: number; ok: number }> {
   const fields = await allFields(group, key);
   const known = new Set(fields.map((f) => f.key));
   // A custom field key the sub-account does not have (contact write actions only).
-  const extra = fields.some((f) => String(f.key).startsWith('customField_')) ? ['customField_no_such_field'].filter((k) => !known.has(k)) : [];
+  const extra = fields.some((f) => String(f.key).startsWith('customField_'))
+    ? ['customField_no_such_field'].filter((k) => !known.has(k))
+    : [];
   const stats = { runs: 0, inputErrors: 0, requests: 0, ok: 0 };
   interceptAll();
   const seed = seedFor(`${group}.${key}`);
@@ -422,23 +495,34 @@ export async function checkOperation(group: Group, key: string): Promise<{ runs:
     fc.asyncProperty(inputArb(fields, extra), async (input) => {
       const t = performance.now();
       const o = await runOnce(group, key, input);
-      if (process.env.PROPS_SLOW && performance.now() - t > Number(process.env.PROPS_SLOW)) console.log(`${Math.round(performance.now() - t)} ms: ${short(input)} → ${o.sent.map((s) => s.method + ' ' + s.path.slice(0, 60)).join(', ')} ${o.error ? o.error.name + ' ' + short(o.error.message) : ''}`);
+      if (process.env.PROPS_SLOW && performance.now() - t > Number(process.env.PROPS_SLOW))
+        console.log(
+          `${Math.round(performance.now() - t)} ms: ${short(input)} → ${o.sent.map((s) => s.method + ' ' + s.path.slice(0, 60)).join(', ')} ${o.error ? o.error.name + ' ' + short(o.error.message) : ''}`,
+        );
       stats.runs++;
       if (o.error && isInputError(o.error)) stats.inputErrors++;
       if (o.sent.length) stats.requests++;
       if (!o.error) stats.ok++;
       checkOutcome(group, key, fields, o, extra);
     }),
-    { numRuns: RUNS, seed, endOnFailure: false, reporter: (details) => {
-      if (details.failed) {
-        throw new Error(
-          `${group}.${key} failed after ${details.numRuns} run(s) (reproduce: FC_SEED=${BASE_SEED} npm run jest -- test/props; seed ${details.seed}, path "${details.counterexamplePath}")\n` +
-            `counterexample: ${short(details.counterexample)}\n${details.errorInstance instanceof Error ? details.errorInstance.message : String((details as any).error)}`,
-        );
-      }
-    } },
+    {
+      numRuns: RUNS,
+      seed,
+      endOnFailure: false,
+      reporter: (details) => {
+        if (details.failed) {
+          throw new Error(
+            `${group}.${key} failed after ${details.numRuns} run(s) (reproduce: FC_SEED=${BASE_SEED} npm run jest -- test/props; seed ${details.seed}, path "${details.counterexamplePath}")\n` +
+              `counterexample: ${short(details.counterexample)}\n${details.errorInstance instanceof Error ? details.errorInstance.message : String((details as any).error)}`,
+          );
+        }
+      },
+    },
   );
-  if (process.env.PROPS_RSS) (globalThis as any).gc?.(), console.log(`${group}.${key}: heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+  if (process.env.PROPS_RSS) {
+    (globalThis as any).gc?.();
+    console.log(`${group}.${key}: heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+  }
   return stats;
 }
 

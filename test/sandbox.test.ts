@@ -18,14 +18,23 @@ interface Res {
   headers: Headers;
 }
 
-async function api(method: string, path: string, opts: { body?: unknown; token?: string | null; version?: string | null; headers?: Record<string, string> } = {}): Promise<Res> {
+async function api(
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string | null; version?: string | null; headers?: Record<string, string> } = {},
+): Promise<Res> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   const bearer = opts.token === undefined ? token.access_token : opts.token;
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   const version = opts.version === undefined ? (path.startsWith('/calendars') ? CAL : V) : opts.version;
   if (version) headers.Version = version;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(sandbox.url + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), redirect: 'manual' });
+  const res = await fetch(sandbox.url + path, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    redirect: 'manual',
+  });
   const text = await res.text();
   let body: any = text;
   try {
@@ -38,7 +47,11 @@ async function api(method: string, path: string, opts: { body?: unknown; token?:
 
 async function tokenRequest(form: Record<string, string>, contentType = 'application/x-www-form-urlencoded'): Promise<Res> {
   const body = contentType.includes('json') ? JSON.stringify(form) : new URLSearchParams(form).toString();
-  const res = await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/json' }, body });
+  const res = await fetch(`${sandbox.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType, Accept: 'application/json' },
+    body,
+  });
   return { status: res.status, body: await res.json(), headers: res.headers };
 }
 
@@ -67,7 +80,12 @@ describe('startup', () => {
     expect(sandbox.readyMs).toBeLessThan(2000);
     const first = await api('GET', `/locations/${LOC}`);
     expect(first.status).toBe(200);
-    expect(first.body.location).toMatchObject({ id: LOC, companyId: SEED.companyId, name: 'Bright Smile Dental', settings: { allowDuplicateContact: false } });
+    expect(first.body.location).toMatchObject({
+      id: LOC,
+      companyId: SEED.companyId,
+      name: 'Bright Smile Dental',
+      settings: { allowDuplicateContact: false },
+    });
     expect(first.body.traceId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -76,7 +94,13 @@ describe('OAuth', () => {
   const redirect = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';
 
   it('shows the choose-a-sub-account page and grants a code from its form', async () => {
-    const q = new URLSearchParams({ response_type: 'code', client_id: sandbox.oauth.config.clientId, redirect_uri: redirect, scope: 'contacts.readonly contacts.write', state: 'st-1' });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: sandbox.oauth.config.clientId,
+      redirect_uri: redirect,
+      scope: 'contacts.readonly contacts.write',
+      state: 'st-1',
+    });
     const page = await fetch(`${sandbox.url}/v2/oauth/chooselocation?${q}`);
     const html = await page.text();
     expect(page.status).toBe(200);
@@ -94,22 +118,39 @@ describe('OAuth', () => {
     const to = new URL(posted.headers.get('location')!);
     expect(to.origin + to.pathname).toBe(redirect);
     expect(to.searchParams.get('state')).toBe('st-1');
-    const exchanged = await tokenRequest({ ...client(), grant_type: 'authorization_code', code: to.searchParams.get('code')!, redirect_uri: redirect, user_type: 'Location' });
+    const exchanged = await tokenRequest({
+      ...client(),
+      grant_type: 'authorization_code',
+      code: to.searchParams.get('code')!,
+      redirect_uri: redirect,
+      user_type: 'Location',
+    });
     expect(exchanged.body).toMatchObject({ locationId: SEED.otherLocationId, scope: 'contacts.readonly contacts.write' });
   });
 
   it('rejects an unknown client on the consent page like the marketplace does', async () => {
-    const page = await fetch(`${sandbox.url}/v2/oauth/chooselocation?response_type=code&client_id=nope&redirect_uri=${encodeURIComponent(redirect)}`);
+    const page = await fetch(
+      `${sandbox.url}/v2/oauth/chooselocation?response_type=code&client_id=nope&redirect_uri=${encodeURIComponent(redirect)}`,
+    );
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('No integration found with the ID: nope');
   });
 
   it('code → token → refresh rotates the refresh token and the old one stops working', async () => {
-    const auto = await fetch(`${sandbox.url}/oauth/chooselocation?response_type=code&client_id=${sandbox.oauth.config.clientId}&redirect_uri=${encodeURIComponent(redirect)}&state=abc&auto=1`, { redirect: 'manual' });
+    const auto = await fetch(
+      `${sandbox.url}/oauth/chooselocation?response_type=code&client_id=${sandbox.oauth.config.clientId}&redirect_uri=${encodeURIComponent(redirect)}&state=abc&auto=1`,
+      { redirect: 'manual' },
+    );
     expect(auto.status).toBe(302);
     const code = new URL(auto.headers.get('location')!).searchParams.get('code')!;
 
-    const first = await tokenRequest({ ...client(), grant_type: 'authorization_code', code, redirect_uri: redirect, user_type: 'Location' });
+    const first = await tokenRequest({
+      ...client(),
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirect,
+      user_type: 'Location',
+    });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({
       access_token: expect.any(String),
@@ -131,13 +172,23 @@ describe('OAuth', () => {
     expect(reused.status).toBe(400);
     expect(reused.body.message).toBe('Invalid grant: authorization code is invalid');
 
-    const refreshed = await tokenRequest({ ...client(), grant_type: 'refresh_token', refresh_token: first.body.refresh_token, user_type: 'Location' });
+    const refreshed = await tokenRequest({
+      ...client(),
+      grant_type: 'refresh_token',
+      refresh_token: first.body.refresh_token,
+      user_type: 'Location',
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refresh_token).not.toBe(first.body.refresh_token);
     expect(refreshed.body.access_token).not.toBe(first.body.access_token);
     expect(refreshed.body).toMatchObject({ locationId: LOC, companyId: SEED.companyId, userId: SEED.userId, userType: 'Location' });
 
-    const again = await tokenRequest({ ...client(), grant_type: 'refresh_token', refresh_token: first.body.refresh_token, user_type: 'Location' });
+    const again = await tokenRequest({
+      ...client(),
+      grant_type: 'refresh_token',
+      refresh_token: first.body.refresh_token,
+      user_type: 'Location',
+    });
     expect(again.status).toBe(400);
     expect(again.body).toMatchObject({ statusCode: 400, error: 'invalid_grant', message: 'Invalid grant: refresh token is invalid' });
 
@@ -156,7 +207,9 @@ describe('OAuth', () => {
   });
 
   it('checks the client, the grant type and the form encoding', async () => {
-    expect((await tokenRequest({ ...client(), client_secret: 'wrong', grant_type: 'refresh_token', refresh_token: token.refresh_token })).status).toBe(401);
+    expect(
+      (await tokenRequest({ ...client(), client_secret: 'wrong', grant_type: 'refresh_token', refresh_token: token.refresh_token })).status,
+    ).toBe(401);
     expect((await tokenRequest({ ...client(), grant_type: 'client_credentials' })).body.error).toBe('unsupported_grant_type');
     const json = await tokenRequest({ ...client(), grant_type: 'refresh_token', refresh_token: token.refresh_token }, 'application/json');
     expect(json.status).toBe(400);
@@ -206,7 +259,12 @@ describe('the request contract', () => {
   it('an unknown body property → 422 "property X should not exist"', async () => {
     const r = await api('POST', '/contacts/', { body: { locationId: LOC, firstName: 'Eve', nickname: 'E' } });
     expect(r.status).toBe(422);
-    expect(r.body).toEqual({ statusCode: 422, message: ['property nickname should not exist'], error: 'Unprocessable Entity', traceId: expect.any(String) });
+    expect(r.body).toEqual({
+      statusCode: 422,
+      message: ['property nickname should not exist'],
+      error: 'Unprocessable Entity',
+      traceId: expect.any(String),
+    });
     expect(sandbox.store.primary.contacts.size).toBe(3); // nothing created
   });
 
@@ -243,15 +301,39 @@ describe('the request contract', () => {
 
 describe('contacts', () => {
   it('creates a contact (201 { contact }) and applies the duplicate rule like HighLevel', async () => {
-    const created = await api('POST', '/contacts/', { body: { locationId: LOC, firstName: 'Eve', lastName: 'Moneypenny', email: 'Eve@MI6.example', phone: '(312) 555-0199', tags: ['New Lead', 'VIP'], dateOfBirth: '09/25/1990' } });
+    const created = await api('POST', '/contacts/', {
+      body: {
+        locationId: LOC,
+        firstName: 'Eve',
+        lastName: 'Moneypenny',
+        email: 'Eve@MI6.example',
+        phone: '(312) 555-0199',
+        tags: ['New Lead', 'VIP'],
+        dateOfBirth: '09/25/1990',
+      },
+    });
     expect(created.status).toBe(201);
     const c = created.body.contact;
-    expect(c).toMatchObject({ locationId: LOC, firstName: 'Eve', email: 'Eve@MI6.example', phone: '+13125550199', tags: ['new lead', 'vip'], deleted: false, dateOfBirth: '1990-09-25T00:00:00.000Z', birthMonth: 9, birthDay: 25 });
+    expect(c).toMatchObject({
+      locationId: LOC,
+      firstName: 'Eve',
+      email: 'Eve@MI6.example',
+      phone: '+13125550199',
+      tags: ['new lead', 'vip'],
+      deleted: false,
+      dateOfBirth: '1990-09-25T00:00:00.000Z',
+      birthMonth: 9,
+      birthDay: 25,
+    });
     expect(c.dateAdded).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
     const dupEmail = await api('POST', '/contacts/', { body: { locationId: LOC, firstName: 'Other', email: 'eve@mi6.example' } });
     expect(dupEmail.status).toBe(400);
-    expect(dupEmail.body).toMatchObject({ statusCode: 400, message: 'This location does not allow duplicated contacts.', meta: { contactId: c.id, contactName: 'Eve Moneypenny', matchingField: 'email' } });
+    expect(dupEmail.body).toMatchObject({
+      statusCode: 400,
+      message: 'This location does not allow duplicated contacts.',
+      meta: { contactId: c.id, contactName: 'Eve Moneypenny', matchingField: 'email' },
+    });
     const dupPhone = await api('POST', '/contacts/', { body: { locationId: LOC, phone: '+1 312 555 0199' } });
     expect(dupPhone.body.meta).toMatchObject({ contactId: c.id, matchingField: 'phone' });
 
@@ -261,10 +343,18 @@ describe('contacts', () => {
 
   it('gets, updates (PUT overwrites tags, bumps dateUpdated) and deletes', async () => {
     const before = (await api('GET', `/contacts/${SEED.contacts.ada}`)).body.contact;
-    expect(before).toMatchObject({ id: SEED.contacts.ada, firstName: 'Ada', address1: '1 Engine Row', tags: ['vip', 'invisalign'], dateOfBirth: '1985-12-10T00:00:00.000Z' });
+    expect(before).toMatchObject({
+      id: SEED.contacts.ada,
+      firstName: 'Ada',
+      address1: '1 Engine Row',
+      tags: ['vip', 'invisalign'],
+      dateOfBirth: '1985-12-10T00:00:00.000Z',
+    });
     expect(before.customFields).toEqual(expect.arrayContaining([{ id: SEED.customFields.preferredTime, value: 'Morning' }]));
 
-    const put = await api('PUT', `/contacts/${SEED.contacts.ada}`, { body: { tags: ['newsletter'], city: 'Evanston', customFields: [{ id: SEED.customFields.preferredTime, field_value: 'Evening' }] } });
+    const put = await api('PUT', `/contacts/${SEED.contacts.ada}`, {
+      body: { tags: ['newsletter'], city: 'Evanston', customFields: [{ id: SEED.customFields.preferredTime, field_value: 'Evening' }] },
+    });
     expect(put.status).toBe(200);
     expect(put.body.succeded).toBe(true);
     expect(put.body.contact).toMatchObject({ tags: ['newsletter'], city: 'Evanston', firstName: 'Ada' });
@@ -279,17 +369,28 @@ describe('contacts', () => {
   });
 
   it('upserts: updates the match ({ new: false }) or creates ({ new: true }), with a traceId', async () => {
-    const hit = await api('POST', '/contacts/upsert', { body: { locationId: LOC, email: 'GRACE@cobol.example', lastName: 'Hopper-Murray', tags: ['vip'] } });
+    const hit = await api('POST', '/contacts/upsert', {
+      body: { locationId: LOC, email: 'GRACE@cobol.example', lastName: 'Hopper-Murray', tags: ['vip'] },
+    });
     expect(hit.status).toBe(200);
-    expect(hit.body).toMatchObject({ new: false, contact: { id: SEED.contacts.grace, lastName: 'Hopper-Murray', tags: ['vip'] }, traceId: expect.any(String) });
+    expect(hit.body).toMatchObject({
+      new: false,
+      contact: { id: SEED.contacts.grace, lastName: 'Hopper-Murray', tags: ['vip'] },
+      traceId: expect.any(String),
+    });
     const fresh = await api('POST', '/contacts/upsert', { body: { locationId: LOC, email: 'new@person.example', firstName: 'New' } });
     expect(fresh.body.new).toBe(true);
     expect(fresh.body.contact.id).not.toBe(SEED.contacts.grace);
     // createNewIfDuplicateAllowed only counts where duplicates are allowed
-    const stillUpdate = await api('POST', '/contacts/upsert', { body: { locationId: LOC, email: 'new@person.example', createNewIfDuplicateAllowed: true } });
+    const stillUpdate = await api('POST', '/contacts/upsert', {
+      body: { locationId: LOC, email: 'new@person.example', createNewIfDuplicateAllowed: true },
+    });
     expect(stillUpdate.body.new).toBe(false);
     sandbox.store.setAllowDuplicateContact(true);
-    expect((await api('POST', '/contacts/upsert', { body: { locationId: LOC, email: 'new@person.example', createNewIfDuplicateAllowed: true } })).body.new).toBe(true);
+    expect(
+      (await api('POST', '/contacts/upsert', { body: { locationId: LOC, email: 'new@person.example', createNewIfDuplicateAllowed: true } }))
+        .body.new,
+    ).toBe(true);
   });
 
   it('finds duplicates by email or number (null when none)', async () => {
@@ -313,7 +414,9 @@ describe('contacts', () => {
     const tags = await api('GET', `/locations/${LOC}/tags`);
     expect(tags.body.tags.map((t: any) => t.name)).toContain('hot lead');
 
-    const bulk = await api('POST', '/contacts/bulk/tags/update/add', { body: { locationId: LOC, contacts: [SEED.contacts.ada, SEED.contacts.grace, 'missing'], tags: ['gala'] } });
+    const bulk = await api('POST', '/contacts/bulk/tags/update/add', {
+      body: { locationId: LOC, contacts: [SEED.contacts.ada, SEED.contacts.grace, 'missing'], tags: ['gala'] },
+    });
     expect(bulk.status).toBe(201);
     expect(bulk.body).toMatchObject({ succeded: false, errorCount: 1 });
     expect(sandbox.store.primary.contacts.get(SEED.contacts.grace)!.tags).toContain('gala');
@@ -322,19 +425,35 @@ describe('contacts', () => {
   it('lists and changes the contacts of a business', async () => {
     const list = await api('GET', `/contacts/business/${SEED.businessId}?locationId=${LOC}`);
     expect(list.body).toMatchObject({ count: 1, contacts: [{ id: SEED.contacts.ada, businessId: SEED.businessId }] });
-    const moved = await api('POST', '/contacts/bulk/business', { body: { locationId: LOC, ids: [SEED.contacts.grace], businessId: SEED.businessId } });
+    const moved = await api('POST', '/contacts/bulk/business', {
+      body: { locationId: LOC, ids: [SEED.contacts.grace], businessId: SEED.businessId },
+    });
     expect(moved.body).toMatchObject({ success: true, ids: [SEED.contacts.grace] });
-    expect((await api('GET', `/contacts/business/${SEED.businessId}?locationId=${LOC}&limit=1`)).body).toMatchObject({ count: 2, contacts: [{ id: SEED.contacts.grace }] });
-    await api('POST', '/contacts/bulk/business', { body: { locationId: LOC, ids: [SEED.contacts.ada, SEED.contacts.grace], businessId: null } });
+    expect((await api('GET', `/contacts/business/${SEED.businessId}?locationId=${LOC}&limit=1`)).body).toMatchObject({
+      count: 2,
+      contacts: [{ id: SEED.contacts.grace }],
+    });
+    await api('POST', '/contacts/bulk/business', {
+      body: { locationId: LOC, ids: [SEED.contacts.ada, SEED.contacts.grace], businessId: null },
+    });
     expect((await api('GET', `/contacts/business/${SEED.businessId}?locationId=${LOC}`)).body.count).toBe(0);
   });
 
   it('tasks: create, complete, update, list, location-wide search, delete', async () => {
     const ada = SEED.contacts.ada;
-    const created = await api('POST', `/contacts/${ada}/tasks`, { body: { title: 'Send X-ray results', dueDate: '2026-12-01T15:00:00Z', completed: false, assignedTo: SEED.users.sofia } });
+    const created = await api('POST', `/contacts/${ada}/tasks`, {
+      body: { title: 'Send X-ray results', dueDate: '2026-12-01T15:00:00Z', completed: false, assignedTo: SEED.users.sofia },
+    });
     expect(created.status).toBe(201);
     const task = created.body.task;
-    expect(task).toEqual({ id: expect.any(String), title: 'Send X-ray results', assignedTo: SEED.users.sofia, dueDate: '2026-12-01T15:00:00.000Z', completed: false, contactId: ada });
+    expect(task).toEqual({
+      id: expect.any(String),
+      title: 'Send X-ray results',
+      assignedTo: SEED.users.sofia,
+      dueDate: '2026-12-01T15:00:00.000Z',
+      completed: false,
+      contactId: ada,
+    });
 
     const done = await api('PUT', `/contacts/${ada}/tasks/${task.id}/completed`, { body: { completed: true } });
     expect(done.body.task.completed).toBe(true);
@@ -345,9 +464,16 @@ describe('contacts', () => {
     const open = await api('POST', `/locations/${LOC}/tasks/search`, { body: { completed: false } });
     expect(open.status).toBe(200);
     expect(open.body.tasks.map((t: any) => t.title)).toEqual(['Call about Invisalign quote']);
-    const sofias = await api('POST', `/locations/${LOC}/tasks/search`, { body: { assignedTo: [SEED.users.sofia], contactId: [ada], query: 'x-ray', limit: 10, skip: 0 } });
+    const sofias = await api('POST', `/locations/${LOC}/tasks/search`, {
+      body: { assignedTo: [SEED.users.sofia], contactId: [ada], query: 'x-ray', limit: 10, skip: 0 },
+    });
     expect(sofias.body.tasks).toHaveLength(1);
-    expect(sofias.body.tasks[0]).toMatchObject({ id: task.id, contactId: ada, contactDetails: { firstName: 'Ada' }, assignedToUserDetails: { firstName: 'Sofia' } });
+    expect(sofias.body.tasks[0]).toMatchObject({
+      id: task.id,
+      contactId: ada,
+      contactDetails: { firstName: 'Ada' },
+      assignedToUserDetails: { firstName: 'Sofia' },
+    });
     expect((await api('POST', `/locations/${LOC}/tasks/search`, { body: { status: 'open' } })).status).toBe(422);
 
     expect((await api('DELETE', `/contacts/${ada}/tasks/${task.id}`)).body).toMatchObject({ succeded: true });
@@ -362,11 +488,17 @@ describe('contacts', () => {
     expect((await api('GET', `/contacts/${ada}/notes`)).body.notes[0].id).toBe(note.body.note.id);
 
     const followers = await api('POST', `/contacts/${ada}/followers`, { body: { followers: [SEED.users.daniel, SEED.users.maya] } });
-    expect(followers.body).toEqual({ followers: [SEED.users.maya, SEED.users.daniel], followersAdded: [SEED.users.daniel], traceId: expect.any(String) });
+    expect(followers.body).toEqual({
+      followers: [SEED.users.maya, SEED.users.daniel],
+      followersAdded: [SEED.users.daniel],
+      traceId: expect.any(String),
+    });
 
     expect((await api('POST', `/contacts/${ada}/campaigns/${SEED.campaignId}`, { body: {} })).status).toBe(201);
     expect((await api('POST', `/contacts/${ada}/campaigns/${SEED.campaignId}`)).status).toBe(422); // the spec wants a body, even {}
-    const wf = await api('POST', `/contacts/${ada}/workflow/${SEED.workflows.welcome}`, { body: { eventStartTime: '2026-11-20T10:00:00-06:00' } });
+    const wf = await api('POST', `/contacts/${ada}/workflow/${SEED.workflows.welcome}`, {
+      body: { eventStartTime: '2026-11-20T10:00:00-06:00' },
+    });
     expect(wf.body).toMatchObject({ succeded: true });
     expect(sandbox.store.primary.contacts.get(ada)!.workflows.map((w) => w.workflowId)).toEqual([SEED.workflows.welcome]);
     expect((await api('POST', `/contacts/${ada}/workflow/nope`, { body: {} })).status).toBe(400);
@@ -377,9 +509,38 @@ describe('contact search', () => {
   beforeEach(() => {
     const s = sandbox.store;
     const base = Date.parse('2026-01-01T00:00:00Z');
-    s.addContact({ firstName: 'Zoe', lastName: 'Adams', email: 'zoe@adams.example', tags: ['vip'], dnd: true, customFields: [{ id: SEED.customFields.visits, field_value: 10 }] }, { dateAdded: base });
-    s.addContact({ firstName: 'Yann', lastName: 'Baker', phone: '+13125550300', tags: ['newsletter'], customFields: [{ id: SEED.customFields.visits, field_value: 2 }] }, { dateAdded: base + 1000 });
-    s.addContact({ firstName: 'Xena', lastName: 'Clark', email: 'xena@clark.example', companyName: 'Warrior Ltd', address1: '9 Olympus Way', dateOfBirth: '1990-09-25' }, { dateAdded: base + 2000 });
+    s.addContact(
+      {
+        firstName: 'Zoe',
+        lastName: 'Adams',
+        email: 'zoe@adams.example',
+        tags: ['vip'],
+        dnd: true,
+        customFields: [{ id: SEED.customFields.visits, field_value: 10 }],
+      },
+      { dateAdded: base },
+    );
+    s.addContact(
+      {
+        firstName: 'Yann',
+        lastName: 'Baker',
+        phone: '+13125550300',
+        tags: ['newsletter'],
+        customFields: [{ id: SEED.customFields.visits, field_value: 2 }],
+      },
+      { dateAdded: base + 1000 },
+    );
+    s.addContact(
+      {
+        firstName: 'Xena',
+        lastName: 'Clark',
+        email: 'xena@clark.example',
+        companyName: 'Warrior Ltd',
+        address1: '9 Olympus Way',
+        dateOfBirth: '1990-09-25',
+      },
+      { dateAdded: base + 2000 },
+    );
   });
 
   it('filters with each operator, on standard and custom fields, and in OR groups', async () => {
@@ -392,10 +553,24 @@ describe('contact search', () => {
     expect((await search({ filters: [{ field: 'tags', operator: 'not_eq', value: 'vip' }] })).body.total).toBe(4);
     expect((await search({ filters: [{ field: 'dnd', operator: 'eq', value: true }] })).body.total).toBe(2);
     expect((await search({ filters: [{ field: 'assignedTo', operator: 'eq', value: SEED.users.daniel }] })).body.total).toBe(1);
-    const range = await search({ filters: [{ field: 'dateAdded', operator: 'range', value: { gte: '2026-01-01T00:00:00Z', lt: '2026-01-01T00:00:02Z' } }] });
+    const range = await search({
+      filters: [{ field: 'dateAdded', operator: 'range', value: { gte: '2026-01-01T00:00:00Z', lt: '2026-01-01T00:00:02Z' } }],
+    });
     expect(ids(range)).toHaveLength(2);
-    expect((await search({ filters: [{ field: `customFields.${SEED.customFields.visits}`, operator: 'range', value: { gte: 3 } }] })).body.total).toBe(2); // Zoe 10, Ada 4
-    const or = await search({ filters: [{ group: 'OR', filters: [{ field: 'lastNameLowerCase', operator: 'eq', value: 'adams' }, { field: 'lastNameLowerCase', operator: 'eq', value: 'baker' }] }] });
+    expect(
+      (await search({ filters: [{ field: `customFields.${SEED.customFields.visits}`, operator: 'range', value: { gte: 3 } }] })).body.total,
+    ).toBe(2); // Zoe 10, Ada 4
+    const or = await search({
+      filters: [
+        {
+          group: 'OR',
+          filters: [
+            { field: 'lastNameLowerCase', operator: 'eq', value: 'adams' },
+            { field: 'lastNameLowerCase', operator: 'eq', value: 'baker' },
+          ],
+        },
+      ],
+    });
     expect(or.body.total).toBe(2);
     const bad = await search({ filters: [{ field: 'favouriteColour', operator: 'eq', value: 'red' }] });
     expect(bad.status).toBe(400);
@@ -406,7 +581,13 @@ describe('contact search', () => {
     const r = await search({ query: 'warrior' });
     expect(r.body.total).toBe(1);
     const item = r.body.contacts[0];
-    expect(item).toMatchObject({ firstName: 'Xena', address: '9 Olympus Way', businessName: 'Warrior Ltd', dateOfBirth: Date.parse('1990-09-25T00:00:00Z'), searchAfter: [expect.any(Number), item.id] });
+    expect(item).toMatchObject({
+      firstName: 'Xena',
+      address: '9 Olympus Way',
+      businessName: 'Warrior Ltd',
+      dateOfBirth: Date.parse('1990-09-25T00:00:00Z'),
+      searchAfter: [expect.any(Number), item.id],
+    });
     expect(item.address1).toBeUndefined();
     expect((await search({ query: 'zoe adams' })).body.total).toBe(1);
   });
@@ -473,11 +654,16 @@ describe('contact search', () => {
     };
     await timed({ pageLimit: 1 }); // builds the dateAdded index once
     const newest = await timed({ sort: [{ field: 'dateAdded', direction: 'desc' }] });
-    const updated = await timed({ sort: [{ field: 'dateUpdated', direction: 'desc' }], filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: '2026-01-01T00:00:00Z' } }] });
+    const updated = await timed({
+      sort: [{ field: 'dateUpdated', direction: 'desc' }],
+      filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: '2026-01-01T00:00:00Z' } }],
+    });
     const byEmail = await timed({ filters: [{ field: 'email', operator: 'eq', value: 'zoe@adams.example' }] });
     expect(newest.r.body.total).toBe(100_006);
     expect(byEmail.r.body.contacts[0].firstName).toBe('Zoe');
-    console.log(`sandbox at 100,006 contacts: seed ${seedMs.toFixed(0)} ms; search newest ${newest.ms.toFixed(1)} ms, updated-since ${updated.ms.toFixed(1)} ms, email ${byEmail.ms.toFixed(1)} ms`);
+    console.log(
+      `sandbox at 100,006 contacts: seed ${seedMs.toFixed(0)} ms; search newest ${newest.ms.toFixed(1)} ms, updated-since ${updated.ms.toFixed(1)} ms, email ${byEmail.ms.toFixed(1)} ms`,
+    );
     // Generous bounds (a loaded CI machine); typical numbers are in sandbox/README.md.
     expect(newest.ms).toBeLessThan(1000);
     expect(updated.ms).toBeLessThan(2000);
@@ -489,35 +675,71 @@ describe('calendars, users and other dropdown sources', () => {
   it('lists calendars and groups (Version 2021-04-15)', async () => {
     const r = await api('GET', `/calendars/?locationId=${LOC}`);
     expect(r.body.calendars.map((c: any) => c.name)).toEqual(['Initial Consultation', 'Teeth Cleaning']);
-    expect(r.body.calendars[0]).toMatchObject({ id: SEED.calendars.consultation, locationId: LOC, calendarType: 'round_robin', teamMembers: [expect.objectContaining({ userId: SEED.users.daniel }), expect.objectContaining({ userId: SEED.users.sofia })] });
+    expect(r.body.calendars[0]).toMatchObject({
+      id: SEED.calendars.consultation,
+      locationId: LOC,
+      calendarType: 'round_robin',
+      teamMembers: [expect.objectContaining({ userId: SEED.users.daniel }), expect.objectContaining({ userId: SEED.users.sofia })],
+    });
     expect((await api('GET', `/calendars/${SEED.calendars.cleaning}`)).body.calendar.name).toBe('Teeth Cleaning');
   });
 
   it('appointments: create (bare), get ({ event }), window by start time, edit, the contact view, delete (201 succeeded)', async () => {
     const start = '2026-12-03T15:00:00Z';
-    const created = await api('POST', '/calendars/events/appointments', { body: { calendarId: SEED.calendars.cleaning, locationId: LOC, contactId: SEED.contacts.grace, startTime: start, title: 'Cleaning - Grace' } });
+    const created = await api('POST', '/calendars/events/appointments', {
+      body: {
+        calendarId: SEED.calendars.cleaning,
+        locationId: LOC,
+        contactId: SEED.contacts.grace,
+        startTime: start,
+        title: 'Cleaning - Grace',
+      },
+    });
     expect(created.status).toBe(200);
     const appt = created.body;
-    expect(appt).toMatchObject({ id: expect.any(String), calendarId: SEED.calendars.cleaning, locationId: LOC, contactId: SEED.contacts.grace, startTime: '2026-12-03T09:00:00-06:00', endTime: '2026-12-03T10:00:00-06:00', assignedUserId: SEED.users.maya, appointmentStatus: 'confirmed' });
+    expect(appt).toMatchObject({
+      id: expect.any(String),
+      calendarId: SEED.calendars.cleaning,
+      locationId: LOC,
+      contactId: SEED.contacts.grace,
+      startTime: '2026-12-03T09:00:00-06:00',
+      endTime: '2026-12-03T10:00:00-06:00',
+      assignedUserId: SEED.users.maya,
+      appointmentStatus: 'confirmed',
+    });
     expect(appt.dateAdded).toBeUndefined();
 
-    const clash = await api('POST', '/calendars/events/appointments', { body: { calendarId: SEED.calendars.cleaning, locationId: LOC, contactId: SEED.contacts.alan, startTime: '2026-12-03T15:30:00Z' } });
+    const clash = await api('POST', '/calendars/events/appointments', {
+      body: { calendarId: SEED.calendars.cleaning, locationId: LOC, contactId: SEED.contacts.alan, startTime: '2026-12-03T15:30:00Z' },
+    });
     expect(clash.status).toBe(400);
     expect(clash.body.message).toBe('The slot you have selected is no longer available.');
 
     const got = await api('GET', `/calendars/events/appointments/${appt.id}`);
-    expect(got.body.event).toMatchObject({ id: appt.id, title: 'Cleaning - Grace', dateAdded: expect.any(String), dateUpdated: expect.any(String) });
+    expect(got.body.event).toMatchObject({
+      id: appt.id,
+      title: 'Cleaning - Grace',
+      dateAdded: expect.any(String),
+      dateUpdated: expect.any(String),
+    });
 
     const from = Date.parse('2026-12-03T00:00:00Z');
-    const window = (params: string) => api('GET', `/calendars/events?locationId=${LOC}&startTime=${from}&endTime=${from + 86_400_000}${params}`);
+    const window = (params: string) =>
+      api('GET', `/calendars/events?locationId=${LOC}&startTime=${from}&endTime=${from + 86_400_000}${params}`);
     expect((await window(`&calendarId=${SEED.calendars.cleaning}`)).body.events.map((e: any) => e.id)).toEqual([appt.id]);
     expect((await window(`&userId=${SEED.users.maya}`)).body.events).toHaveLength(1);
     const none = await window('');
     expect(none.status).toBe(400);
     expect(none.body.message).toMatch(/calendarId, userId or groupId/);
 
-    const moved = await api('PUT', `/calendars/events/appointments/${appt.id}`, { body: { startTime: '2026-12-05T15:00:00Z', appointmentStatus: 'showed' } });
-    expect(moved.body).toMatchObject({ startTime: '2026-12-05T09:00:00-06:00', endTime: '2026-12-05T10:00:00-06:00', appointmentStatus: 'showed' });
+    const moved = await api('PUT', `/calendars/events/appointments/${appt.id}`, {
+      body: { startTime: '2026-12-05T15:00:00Z', appointmentStatus: 'showed' },
+    });
+    expect(moved.body).toMatchObject({
+      startTime: '2026-12-05T09:00:00-06:00',
+      endTime: '2026-12-05T10:00:00-06:00',
+      appointmentStatus: 'showed',
+    });
     expect((await window(`&calendarId=${SEED.calendars.cleaning}`)).body.events).toEqual([]);
 
     const mine = await api('GET', `/contacts/${SEED.contacts.grace}/appointments`);
@@ -537,16 +759,29 @@ describe('calendars, users and other dropdown sources', () => {
     expect(users.body.count).toBe(3);
     expect(users.body.users.map((u: any) => u.name)).toEqual(['Daniel Kim', 'Maya Patel', 'Sofia Alvarez']);
     expect((await api('GET', `/users/search?companyId=${SEED.companyId}&query=sofia`)).body.users).toHaveLength(1);
-    expect((await api('GET', `/users/${SEED.users.sofia}`)).body).toMatchObject({ id: SEED.users.sofia, email: 'sofia@brightsmile.example' });
+    expect((await api('GET', `/users/${SEED.users.sofia}`)).body).toMatchObject({
+      id: SEED.users.sofia,
+      email: 'sofia@brightsmile.example',
+    });
 
     const fields = await api('GET', `/locations/${LOC}/customFields?model=contact`);
     expect(fields.body.customFields).toHaveLength(7);
-    expect(fields.body.customFields[0]).toMatchObject({ fieldKey: 'contact.preferred_appointment_time', dataType: 'SINGLE_OPTIONS', picklistOptions: ['Morning', 'Afternoon', 'Evening'], model: 'contact' });
+    expect(fields.body.customFields[0]).toMatchObject({
+      fieldKey: 'contact.preferred_appointment_time',
+      dataType: 'SINGLE_OPTIONS',
+      picklistOptions: ['Morning', 'Afternoon', 'Evening'],
+      model: 'contact',
+    });
     expect(new Set(fields.body.customFields.map((f: any) => f.dataType)).size).toBeGreaterThanOrEqual(6);
     expect((await api('GET', `/locations/${LOC}/customFields?model=all`)).body.customFields).toHaveLength(8);
 
-    expect((await api('GET', `/campaigns/?locationId=${LOC}`)).body.campaigns).toEqual([{ id: SEED.campaignId, name: 'Spring Whitening Promo', status: 'published', locationId: LOC }]);
-    expect((await api('GET', `/workflows/?locationId=${LOC}`)).body.workflows.map((w: any) => w.name)).toEqual(['New Patient Welcome', 'Appointment Reminder']);
+    expect((await api('GET', `/campaigns/?locationId=${LOC}`)).body.campaigns).toEqual([
+      { id: SEED.campaignId, name: 'Spring Whitening Promo', status: 'published', locationId: LOC },
+    ]);
+    expect((await api('GET', `/workflows/?locationId=${LOC}`)).body.workflows.map((w: any) => w.name)).toEqual([
+      'New Patient Welcome',
+      'Appointment Reminder',
+    ]);
   });
 });
 

@@ -2,7 +2,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { LOCATION_ID, bundle, ghlApi, ghlError, run, reason } from './helpers.js';
 
-
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const CAMPAIGN = 'Y2I9XM7aO1hncuSOlc9L';
 const WORKFLOW = '78559bb3-b920-461e-b010-7b2a2816d2a9';
@@ -41,7 +40,7 @@ describe('add_to_campaign', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('passes on HighLevel\'s not-found message for an unknown contact', async () => {
+  it("passes on HighLevel's not-found message for an unknown contact", async () => {
     ghlApi().post(`/contacts/nope123/campaigns/${CAMPAIGN}`).reply(400, ghlError(400, 'Contact with id nope123 not found'));
     const error = await reason(run('creates', 'add_to_campaign', bundle({ contactId: 'nope123', campaignId: CAMPAIGN })));
     expect(error.message).toMatch(/Contact with id nope123 not found/);
@@ -60,7 +59,9 @@ describe('remove_from_campaign', () => {
   });
 
   it('lists what HighLevel rejected on a 422', async () => {
-    ghlApi().delete(`/contacts/${CONTACT}/campaigns/${CAMPAIGN}`).reply(422, ghlError(422, ['campaignId must be a valid id'], { error: 'Unprocessable Entity' }));
+    ghlApi()
+      .delete(`/contacts/${CONTACT}/campaigns/${CAMPAIGN}`)
+      .reply(422, ghlError(422, ['campaignId must be a valid id'], { error: 'Unprocessable Entity' }));
     const error = await reason(run('creates', 'remove_from_campaign', bundle({ contactId: CONTACT, campaignId: CAMPAIGN })));
     expect(error.message).toMatch(/\(422\):\n- campaignId must be a valid id/);
   });
@@ -70,9 +71,19 @@ describe('add_to_workflow', () => {
   it('sends the event start time as ISO 8601 (UTC) and returns it', async () => {
     const { seen, match } = capture();
     ghlApi().post(`/contacts/${CONTACT}/workflow/${WORKFLOW}`, match).reply(200, { succeded: true });
-    const result = await run('creates', 'add_to_workflow', bundle({ contactId: CONTACT, workflowId: WORKFLOW, eventStartTime: '2026-11-20T16:30:00+01:00' }));
+    const result = await run(
+      'creates',
+      'add_to_workflow',
+      bundle({ contactId: CONTACT, workflowId: WORKFLOW, eventStartTime: '2026-11-20T16:30:00+01:00' }),
+    );
     expect(seen.body).toEqual({ eventStartTime: '2026-11-20T15:30:00Z' });
-    expect(result).toEqual({ contactId: CONTACT, workflowId: WORKFLOW, action: 'added', succeeded: true, eventStartTime: '2026-11-20T15:30:00Z' });
+    expect(result).toEqual({
+      contactId: CONTACT,
+      workflowId: WORKFLOW,
+      action: 'added',
+      succeeded: true,
+      eventStartTime: '2026-11-20T15:30:00Z',
+    });
   });
 
   it('sends an empty JSON object when no event start time is given', async () => {
@@ -94,7 +105,7 @@ describe('add_to_workflow', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('passes on HighLevel\'s not-found message for an unknown contact', async () => {
+  it("passes on HighLevel's not-found message for an unknown contact", async () => {
     ghlApi().post(`/contacts/nope123/workflow/${WORKFLOW}`).reply(400, ghlError(400, 'Contact with id nope123 not found'));
     const error = await reason(run('creates', 'add_to_workflow', bundle({ contactId: 'nope123', workflowId: WORKFLOW })));
     expect(error.message).toMatch(/Contact with id nope123 not found/);

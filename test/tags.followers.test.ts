@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { USER_ID, bundle, ghlApi, ghlError, run, reason } from './helpers.js';
 
-
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const OTHER_USER = 'Mx6wyHhbFdRXh302Luer';
 
@@ -11,12 +10,11 @@ describe.each<['add_followers' | 'remove_followers', 'post' | 'delete', number, 
 ])('%s', (key, method, status, changed) => {
   it('sends exactly the user ids (comma-separated text split, deduped) and returns the resulting followers', async () => {
     let sent: unknown;
-    const scope = ghlApi()
-      [method](`/contacts/${CONTACT}/followers`, (body: unknown) => {
-        sent = body;
-        return true;
-      })
-      .reply(status, { followers: [USER_ID], [changed]: [OTHER_USER] });
+    const api = ghlApi() as any;
+    const scope = api[method](`/contacts/${CONTACT}/followers`, (body: unknown) => {
+      sent = body;
+      return true;
+    }).reply(status, { followers: [USER_ID], [changed]: [OTHER_USER] });
     const result = await run('creates', key, bundle({ contactId: CONTACT, followers: [`${USER_ID}, ${OTHER_USER}`, USER_ID] }));
     expect(scope.isDone()).toBe(true);
     expect(sent).toEqual({ followers: [USER_ID, OTHER_USER] });
@@ -24,8 +22,12 @@ describe.each<['add_followers' | 'remove_followers', 'post' | 'delete', number, 
   });
 
   it('returns empty lists when HighLevel answers without them', async () => {
-    ghlApi()[method](`/contacts/${CONTACT}/followers`, { followers: [USER_ID] }).reply(status, {});
-    expect(await run('creates', key, bundle({ contactId: CONTACT, followers: USER_ID }))).toEqual({ contactId: CONTACT, followers: [], [changed]: [] });
+    (ghlApi() as any)[method](`/contacts/${CONTACT}/followers`, { followers: [USER_ID] }).reply(status, {});
+    expect(await run('creates', key, bundle({ contactId: CONTACT, followers: USER_ID }))).toEqual({
+      contactId: CONTACT,
+      followers: [],
+      [changed]: [],
+    });
   });
 
   it('rejects an empty follower list before any request', async () => {
@@ -42,7 +44,9 @@ describe.each<['add_followers' | 'remove_followers', 'post' | 'delete', number, 
   });
 
   it('lists what HighLevel rejected on a 422', async () => {
-    ghlApi()[method](`/contacts/${CONTACT}/followers`).reply(422, ghlError(422, ['each value in followers must be a string'], { error: 'Unprocessable Entity' }));
+    (ghlApi() as any)
+      [method](`/contacts/${CONTACT}/followers`)
+      .reply(422, ghlError(422, ['each value in followers must be a string'], { error: 'Unprocessable Entity' }));
     const error = await reason(run('creates', key, bundle({ contactId: CONTACT, followers: USER_ID })));
     expect(error.message).toMatch(/\(422\):\n- each value in followers must be a string/);
   });

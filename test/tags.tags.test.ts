@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { parseList, parseTags } from '../lib/tags.js';
 import { LOCATION_ID, bundle, failure, ghlApi, ghlError, run, reason } from './helpers.js';
 
-
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 
 describe('tag list parsing', () => {
@@ -29,12 +28,11 @@ describe.each<['add_tags' | 'remove_tags', 'post' | 'delete', number]>([
 ])('%s', (key, method, status) => {
   it('sends exactly the tag names (comma-separated text split) and returns the contact id with its resulting tags', async () => {
     let sent: unknown;
-    const scope = ghlApi()
-      [method](`/contacts/${CONTACT}/tags`, (body: unknown) => {
-        sent = body;
-        return true;
-      })
-      .reply(status, { tags: ['customer', 'vip'] });
+    const api = ghlApi() as any;
+    const scope = api[method](`/contacts/${CONTACT}/tags`, (body: unknown) => {
+      sent = body;
+      return true;
+    }).reply(status, { tags: ['customer', 'vip'] });
     const result = await run('creates', key, bundle({ contactId: ` ${CONTACT} `, tags: ['vip, newsletter', 'VIP', ' webinar-2026 '] }));
     expect(scope.isDone()).toBe(true);
     expect(sent).toEqual({ tags: ['vip', 'newsletter', 'webinar-2026'] });
@@ -42,7 +40,9 @@ describe.each<['add_tags' | 'remove_tags', 'post' | 'delete', number]>([
   });
 
   it('accepts one mapped text value (not a list) of comma-separated tags', async () => {
-    const scope = ghlApi()[method](`/contacts/${CONTACT}/tags`, { tags: ['lead', 'facebook ad'] }).reply(status, { tags: ['lead', 'facebook ad'] });
+    const scope = ghlApi()
+      [method](`/contacts/${CONTACT}/tags`, { tags: ['lead', 'facebook ad'] })
+      .reply(status, { tags: ['lead', 'facebook ad'] });
     const result = await run('creates', key, bundle({ contactId: CONTACT, tags: 'lead,facebook ad,' }));
     expect(scope.isDone()).toBe(true);
     expect(result.tags).toEqual(['lead', 'facebook ad']);
@@ -69,7 +69,9 @@ describe.each<['add_tags' | 'remove_tags', 'post' | 'delete', number]>([
   });
 
   it('lists what HighLevel rejected on a 422', async () => {
-    ghlApi()[method](`/contacts/${CONTACT}/tags`).reply(422, ghlError(422, ['tags must contain no more than 100 elements'], { error: 'Unprocessable Entity' }));
+    (ghlApi() as any)
+      [method](`/contacts/${CONTACT}/tags`)
+      .reply(422, ghlError(422, ['tags must contain no more than 100 elements'], { error: 'Unprocessable Entity' }));
     const error = await reason(run('creates', key, bundle({ contactId: CONTACT, tags: 'vip' })));
     expect(error.message).toMatch(/rejected the request \(422\):\n- tags must contain no more than 100 elements/);
     expect(error.status).toBe(422);
@@ -77,7 +79,11 @@ describe.each<['add_tags' | 'remove_tags', 'post' | 'delete', number]>([
 
   it('returns an empty tag list when HighLevel answers without one', async () => {
     ghlApi()[method](`/contacts/${CONTACT}/tags`).reply(status, {});
-    expect(await run('creates', key, bundle({ contactId: CONTACT, tags: 'vip' }))).toEqual({ contactId: CONTACT, tags: [], requestedTags: ['vip'] });
+    expect(await run('creates', key, bundle({ contactId: CONTACT, tags: 'vip' }))).toEqual({
+      contactId: CONTACT,
+      tags: [],
+      requestedTags: ['vip'],
+    });
   });
 });
 

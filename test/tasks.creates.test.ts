@@ -6,7 +6,6 @@ const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const TASK = 'ocQHyuzHvysMo5N5VsXc';
 const TASKS = `/contacts/${CONTACT}/tasks`;
 
-
 /** A task as HighLevel's per-contact endpoints return it. */
 const apiTask = (over: Record<string, unknown> = {}) => ({
   id: TASK,
@@ -86,13 +85,17 @@ describe('create_task', () => {
   });
 
   it('names the contact when HighLevel does not know it (400)', async () => {
-    ghlApi().post(TASKS).reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
+    ghlApi()
+      .post(TASKS)
+      .reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
     const message = await said(run('creates', 'create_task', bundle({ contactId: CONTACT, title: 'Call back', dueDate: '2026-12-01' })));
     expect(message).toMatch(new RegExp(`no contact with ID "${CONTACT}"`));
   });
 
-  it('lists HighLevel\'s reasons on a 422', async () => {
-    ghlApi().post(TASKS).reply(422, ghlError(422, ['assignedTo must be a valid user'], { error: 'Unprocessable Entity' }));
+  it("lists HighLevel's reasons on a 422", async () => {
+    ghlApi()
+      .post(TASKS)
+      .reply(422, ghlError(422, ['assignedTo must be a valid user'], { error: 'Unprocessable Entity' }));
     const message = await said(
       run('creates', 'create_task', bundle({ contactId: CONTACT, title: 'Call back', dueDate: '2026-12-01', assignedTo: 'nobody' })),
     );
@@ -133,7 +136,9 @@ describe('update_task', () => {
   });
 
   it('rejects a bad due date and a missing task before any request', async () => {
-    expect(await said(run('creates', 'update_task', bundle({ contactId: CONTACT, taskId: TASK, dueDate: 'someday' })))).toMatch(/"Due Date"/);
+    expect(await said(run('creates', 'update_task', bundle({ contactId: CONTACT, taskId: TASK, dueDate: 'someday' })))).toMatch(
+      /"Due Date"/,
+    );
     expect(await said(run('creates', 'update_task', bundle({ contactId: CONTACT, title: 'x' })))).toMatch(/"Task" field is required/);
   });
 

@@ -5,7 +5,6 @@ import { App, USER_ID, bundle, failure, ghlApi, ghlError, run, said } from './he
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 const TASKS = `/contacts/${CONTACT}/tasks`;
 
-
 const task = (id: string, title: string, completed = false, dueDate = '2026-12-01T09:30:00.000Z') => ({
   id,
   title,
@@ -33,15 +32,22 @@ describe('find_task', () => {
   });
 
   it('prefers the open task among equally spelled ones', async () => {
-    ghlApi().get(TASKS).reply(200, { tasks: [task('a', 'Call back', true), task('b', 'Call back', false)] });
+    ghlApi()
+      .get(TASKS)
+      .reply(200, { tasks: [task('a', 'Call back', true), task('b', 'Call back', false)] });
     const found = await run('searches', 'find_task', bundle({ contactId: CONTACT, title: 'Call back' }));
     expect(found.map((t: any) => t.id)).toEqual(['b', 'a']);
   });
 
   it('filters by status, with or without a title', async () => {
     ghlApi().get(TASKS).times(2).reply(200, { tasks });
-    expect((await run('searches', 'find_task', bundle({ contactId: CONTACT, title: 'call BACK', status: 'open' }))).map((t: any) => t.id)).toEqual(['t3']);
-    expect((await run('searches', 'find_task', bundle({ contactId: CONTACT, status: 'completed' }))).map((t: any) => t.id)).toEqual(['t2', 't4']);
+    expect(
+      (await run('searches', 'find_task', bundle({ contactId: CONTACT, title: 'call BACK', status: 'open' }))).map((t: any) => t.id),
+    ).toEqual(['t3']);
+    expect((await run('searches', 'find_task', bundle({ contactId: CONTACT, status: 'completed' }))).map((t: any) => t.id)).toEqual([
+      't2',
+      't4',
+    ]);
   });
 
   it('returns nothing when no title matches', async () => {
@@ -57,12 +63,16 @@ describe('find_task', () => {
   it('needs a title or a status, and a known status, before any request', async () => {
     expect(await said(run('searches', 'find_task', bundle({ contactId: CONTACT })))).toMatch(/"Title" field or "Status"/);
     expect(await said(run('searches', 'find_task', bundle({ contactId: CONTACT, title: '  ' })))).toMatch(/"Title" field or "Status"/);
-    expect(await said(run('searches', 'find_task', bundle({ contactId: CONTACT, status: 'done' })))).toMatch(/"Status" field must be one of: open, completed, any/);
+    expect(await said(run('searches', 'find_task', bundle({ contactId: CONTACT, status: 'done' })))).toMatch(
+      /"Status" field must be one of: open, completed, any/,
+    );
     expect(await said(run('searches', 'find_task', bundle({ title: 'Call back' })))).toMatch(/"Contact" field is required/);
   });
 
   it('names an unknown contact (400) instead of answering "not found"', async () => {
-    ghlApi().get(TASKS).reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
+    ghlApi()
+      .get(TASKS)
+      .reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
     expect(await said(run('searches', 'find_task', bundle({ contactId: CONTACT, title: 'Call back' })))).toMatch(
       new RegExp(`no contact with ID "${CONTACT}"`),
     );
@@ -71,8 +81,12 @@ describe('find_task', () => {
 
 describe('get_task', () => {
   it('gets the task by id', async () => {
-    ghlApi().get(`${TASKS}/t4`).reply(200, { task: task('t4', 'Call back', true) });
-    expect(await run('searches', 'get_task', bundle({ contactId: CONTACT, taskId: 't4' }))).toEqual([{ ...task('t4', 'Call back', true), body: null }]);
+    ghlApi()
+      .get(`${TASKS}/t4`)
+      .reply(200, { task: task('t4', 'Call back', true) });
+    expect(await run('searches', 'get_task', bundle({ contactId: CONTACT, taskId: 't4' }))).toEqual([
+      { ...task('t4', 'Call back', true), body: null },
+    ]);
   });
 
   it.each([
@@ -89,7 +103,9 @@ describe('get_task', () => {
   });
 
   it('still fails on other errors, with the usual explanation', async () => {
-    ghlApi().get(`${TASKS}/t4`).reply(422, ghlError(422, ['taskId must be a string']));
+    ghlApi()
+      .get(`${TASKS}/t4`)
+      .reply(422, ghlError(422, ['taskId must be a string']));
     expect(await said(run('searches', 'get_task', bundle({ contactId: CONTACT, taskId: 't4' })))).toMatch(/rejected the request \(422\)/);
     ghlApi().get(`${TASKS}/t4`).reply(401, ghlError(401, 'The token is not authorized for this scope.'));
     const error = await failure(run('searches', 'get_task', bundle({ contactId: CONTACT, taskId: 't4' })));

@@ -10,7 +10,6 @@ afterEach(() => {
   clock.now = realNow;
 });
 
-
 /** A row as the location task search returns it (richer than the per-contact endpoints, `_id` not `id`). */
 const row = (id: string, over: Record<string, unknown> = {}) => ({
   _id: id,
@@ -29,7 +28,8 @@ const row = (id: string, over: Record<string, unknown> = {}) => ({
   searchAfter: [1795000000000, id],
   ...over,
 });
-const rows = (n: number, prefix: string, over: Record<string, unknown> = {}) => Array.from({ length: n }, (_, i) => row(`${prefix}${i}`, over));
+const rows = (n: number, prefix: string, over: Record<string, unknown> = {}) =>
+  Array.from({ length: n }, (_, i) => row(`${prefix}${i}`, over));
 
 describe('new_task', () => {
   it('reads every open task page by page (500 a page) until a short page, newest first by dateAdded', async () => {
@@ -70,7 +70,9 @@ describe('new_task', () => {
   });
 
   it('is one request when the open tasks fit one page', async () => {
-    const scope = ghlApi().post(SEARCH, { completed: false, limit: 500, skip: 0 }).reply(201, { tasks: [row('t1')] });
+    const scope = ghlApi()
+      .post(SEARCH, { completed: false, limit: 500, skip: 0 })
+      .reply(201, { tasks: [row('t1')] });
     expect((await run('triggers', 'new_task', bundle())).map((t: any) => t.id)).toEqual(['t1']);
     expect(scope.isDone()).toBe(true);
   });
@@ -125,7 +127,9 @@ describe('new_task', () => {
   it('stops paging when the poll has used its time budget, returning what it read', async () => {
     let t = 1_000_000;
     clock.now = () => (t += POLL_BUDGET_MS + 1); // every look at the clock: the whole budget gone
-    const first = ghlApi().post(SEARCH, { completed: false, limit: 500, skip: 0 }).reply(201, { tasks: rows(SEARCH_PAGE, 'a') });
+    const first = ghlApi()
+      .post(SEARCH, { completed: false, limit: 500, skip: 0 })
+      .reply(201, { tasks: rows(SEARCH_PAGE, 'a') });
     const second = ghlApi().post(SEARCH, { completed: false, limit: 500, skip: 500 }).reply(201, { tasks: [] });
     const tasks = await run('triggers', 'new_task', bundle());
     expect(first.isDone()).toBe(true);
@@ -140,8 +144,12 @@ describe('new_task', () => {
   });
 
   it('explains a 422', async () => {
-    ghlApi().post(SEARCH).reply(422, ghlError(422, ['limit must not be greater than 500']));
-    expect(await said(run('triggers', 'new_task', bundle()))).toMatch(/rejected the request \(422\):\n- limit must not be greater than 500/);
+    ghlApi()
+      .post(SEARCH)
+      .reply(422, ghlError(422, ['limit must not be greater than 500']));
+    expect(await said(run('triggers', 'new_task', bundle()))).toMatch(
+      /rejected the request \(422\):\n- limit must not be greater than 500/,
+    );
   });
 });
 
@@ -152,7 +160,11 @@ describe('task_completed', () => {
       .reply(201, {
         tasks: [
           row('earlier', { completed: true, dateUpdated: '2026-11-19T08:00:00.000Z' }),
-          row('latest', { completed: true, dateUpdated: '2026-11-20T14:41:07.000Z', contactDetails: { _id: CONTACT, firstName: null, lastName: null } }),
+          row('latest', {
+            completed: true,
+            dateUpdated: '2026-11-20T14:41:07.000Z',
+            contactDetails: { _id: CONTACT, firstName: null, lastName: null },
+          }),
           row('open', { completed: false }),
         ],
       });
@@ -162,13 +174,15 @@ describe('task_completed', () => {
   });
 
   it('reads a status-only row as completed', async () => {
-    ghlApi().post(SEARCH).reply(201, { tasks: [row('t1', { completed: undefined, status: 'completed' })] });
+    ghlApi()
+      .post(SEARCH)
+      .reply(201, { tasks: [row('t1', { completed: undefined, status: 'completed' })] });
     expect((await run('triggers', 'task_completed', bundle())).map((t: any) => t.completed)).toEqual([true]);
   });
 });
 
 describe('task_list (dropdown)', () => {
-  it('lists the chosen contact\'s tasks, open ones first by due date, with due date and status', async () => {
+  it("lists the chosen contact's tasks, open ones first by due date, with due date and status", async () => {
     ghlApi()
       .get(`/contacts/${CONTACT}/tasks`)
       .reply(200, {
@@ -186,11 +200,15 @@ describe('task_list (dropdown)', () => {
   });
 
   it('asks for the contact first, without a request', async () => {
-    expect(await said(run('triggers', 'task_list', bundle({}, { isFillingDynamicDropdown: true })))).toMatch(/"Contact" field must be chosen first/);
+    expect(await said(run('triggers', 'task_list', bundle({}, { isFillingDynamicDropdown: true })))).toMatch(
+      /"Contact" field must be chosen first/,
+    );
   });
 
   it('names an unknown contact', async () => {
-    ghlApi().get(`/contacts/${CONTACT}/tasks`).reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
+    ghlApi()
+      .get(`/contacts/${CONTACT}/tasks`)
+      .reply(400, ghlError(400, `Contact with id ${CONTACT} not found`));
     expect(await said(run('triggers', 'task_list', bundle({ contactId: CONTACT })))).toMatch(new RegExp(`no contact with ID "${CONTACT}"`));
   });
 });

@@ -32,7 +32,8 @@ const perform = (async (z, bundle) => {
     (e) => !status || e.appointmentStatus === status,
   );
   const changed = events.filter(
-    (e) => isRecent(e.dateUpdated, now) && !(timeOf(e.dateUpdated) - timeOf(e.dateAdded) < SAME_WRITE_MS && timeOf(e.dateAdded) !== -Infinity),
+    (e) =>
+      isRecent(e.dateUpdated, now) && !(timeOf(e.dateUpdated) - timeOf(e.dateAdded) < SAME_WRITE_MS && timeOf(e.dateAdded) !== -Infinity),
   );
   return limitFor(bundle, bundle.meta?.isLoadingSample && !changed.length ? events : changed);
 }) satisfies PollingTriggerPerform;
@@ -44,7 +45,8 @@ export default defineTrigger({
   noun: 'Appointment',
   display: {
     label: 'Appointment Updated',
-    description: 'Triggers when an appointment is changed: rescheduled, reassigned, or its status changes (e.g. to showed, no-show or cancelled).',
+    description:
+      'Triggers when an appointment is changed: rescheduled, reassigned, or its status changes (e.g. to showed, no-show or cancelled).',
   },
   operation: {
     type: 'polling',

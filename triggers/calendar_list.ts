@@ -14,6 +14,10 @@ const perform = (async (z, bundle) => {
 export default defineTrigger({
   key: 'calendar_list' as const,
   noun: 'Calendar',
-  display: { label: 'List Calendars', description: 'Triggers when a calendar is added to the sub-account (used for dropdowns).', hidden: true },
+  display: {
+    label: 'List Calendars',
+    description: 'Triggers when a calendar is added to the sub-account (used for dropdowns).',
+    hidden: true,
+  },
   operation: { type: 'polling', perform },
 });

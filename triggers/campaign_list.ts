@@ -14,6 +14,10 @@ const perform = (async (z, bundle) => {
 export default defineTrigger({
   key: 'campaign_list' as const,
   noun: 'Campaign',
-  display: { label: 'List Campaigns', description: 'Triggers when a campaign is added to the sub-account (used for dropdowns).', hidden: true },
+  display: {
+    label: 'List Campaigns',
+    description: 'Triggers when a campaign is added to the sub-account (used for dropdowns).',
+    hidden: true,
+  },
   operation: { type: 'polling', perform },
 });

@@ -18,6 +18,10 @@ const perform = (async (z, bundle) => {
 export default defineTrigger({
   key: 'custom_field_list' as const,
   noun: 'Contact Field',
-  display: { label: 'List Contact Fields', description: 'Triggers when a contact custom field is added (used for dropdowns).', hidden: true },
+  display: {
+    label: 'List Contact Fields',
+    description: 'Triggers when a contact custom field is added (used for dropdowns).',
+    hidden: true,
+  },
   operation: { type: 'polling', perform },
 });

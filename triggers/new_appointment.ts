@@ -5,7 +5,18 @@
  * once, with the series id (`masterEventId`), not once per occurrence.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { EVENT_OUTPUT_FIELDS, EVENT_SAMPLE, isRecent, limitFor, listWindowEvents, newestFirstBy, timeOf, watchFields, type Appointment, clock } from '../lib/appointments.js';
+import {
+  EVENT_OUTPUT_FIELDS,
+  EVENT_SAMPLE,
+  isRecent,
+  limitFor,
+  listWindowEvents,
+  newestFirstBy,
+  timeOf,
+  watchFields,
+  type Appointment,
+  clock,
+} from '../lib/appointments.js';
 
 /** One item per booking: occurrences of a recurring series collapse into the earliest one, with the series id. */
 function onePerBooking(items: Appointment[]): Appointment[] {
@@ -14,7 +25,8 @@ function onePerBooking(items: Appointment[]): Appointment[] {
     const series = typeof item.masterEventId === 'string' && item.masterEventId ? item.masterEventId : undefined;
     const key = series ?? item.id;
     const seen = byBooking.get(key);
-    if (!seen || timeOf(item.startTime) < timeOf(seen.startTime)) byBooking.set(key, series ? { ...item, id: series, firstOccurrenceId: item.id } : item);
+    if (!seen || timeOf(item.startTime) < timeOf(seen.startTime))
+      byBooking.set(key, series ? { ...item, id: series, firstOccurrenceId: item.id } : item);
   }
   return [...byBooking.values()];
 }

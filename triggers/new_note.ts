@@ -17,7 +17,17 @@ import { defineTrigger, type PollingTriggerPerform, type ZObject } from 'zapier-
 import { ghl, ghlPath, ghlResponse, locationId } from '../lib/client.js';
 import { messagesOf, toZapierError } from '../lib/errors.js';
 import { contactIdField } from '../lib/fields.js';
-import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, type Note, listNotes, mapLimit, newestFirst, sampleLimit, shapeNote, withoutSearch } from '../lib/notes.js';
+import {
+  NOTE_OUTPUT_FIELDS,
+  NOTE_SAMPLE,
+  type Note,
+  listNotes,
+  mapLimit,
+  newestFirst,
+  sampleLimit,
+  shapeNote,
+  withoutSearch,
+} from '../lib/notes.js';
 
 /** Contacts scanned per poll when no contact is chosen (one notes request each). */
 export const SCAN_CONTACTS = 10;

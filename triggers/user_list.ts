@@ -8,11 +8,21 @@ const perform = (async (z, bundle) => {
   const page = Number(bundle.meta?.page ?? 0);
   const data = await ghl<{ users: Record<string, any>[] }>(z, {
     path: '/users/search',
-    params: { companyId: bundle.authData.companyId, locationId: locationId(bundle), skip: page * PAGE, limit: PAGE, sort: 'firstName', sortDirection: 'asc' },
+    params: {
+      companyId: bundle.authData.companyId,
+      locationId: locationId(bundle),
+      skip: page * PAGE,
+      limit: PAGE,
+      sort: 'firstName',
+      sortDirection: 'asc',
+    },
   });
   return (data.users ?? [])
     .filter((u) => !u.deleted)
-    .map((u) => ({ id: u.id, name: [u.name || [u.firstName, u.lastName].filter(Boolean).join(' '), u.email && `(${u.email})`].filter(Boolean).join(' ') }));
+    .map((u) => ({
+      id: u.id,
+      name: [u.name || [u.firstName, u.lastName].filter(Boolean).join(' '), u.email && `(${u.email})`].filter(Boolean).join(' '),
+    }));
 }) satisfies PollingTriggerPerform;
 
 export default defineTrigger({

@@ -14,6 +14,10 @@ const perform = (async (z, bundle) => {
 export default defineTrigger({
   key: 'workflow_list' as const,
   noun: 'Workflow',
-  display: { label: 'List Workflows', description: 'Triggers when a workflow is added to the sub-account (used for dropdowns).', hidden: true },
+  display: {
+    label: 'List Workflows',
+    description: 'Triggers when a workflow is added to the sub-account (used for dropdowns).',
+    hidden: true,
+  },
   operation: { type: 'polling', perform },
 });

@@ -26,7 +26,10 @@ const bundle = JSON.parse(process.env.BENCH_BUNDLE ?? '{}');
 const method = process.env.BENCH_METHOD;
 const target = method
   ? method.split('.').reduce((node: any, part) => node?.[part], app)
-  : (z: any) => z.request({ url: process.env.BENCH_URL, headers: { Version: '2021-07-28', Accept: 'application/json' } }).then((r: any) => [r.data.contact]);
+  : (z: any) =>
+      z
+        .request({ url: process.env.BENCH_URL, headers: { Version: '2021-07-28', Accept: 'application/json' } })
+        .then((r: any) => [r.data.contact]);
 const result = await tester(target, bundle);
 const performed = performance.now();
 
@@ -35,4 +38,6 @@ if (id !== process.env.BENCH_EXPECT_ID) {
   console.error(`cold start: expected contact ${process.env.BENCH_EXPECT_ID}, got ${JSON.stringify(result).slice(0, 300)}`);
   process.exit(1);
 }
-console.log(`COLDSTART ${JSON.stringify({ bootMs: started, importMs: imported - started, firstPerformMs: performed - imported, totalMs: performed })}`);
+console.log(
+  `COLDSTART ${JSON.stringify({ bootMs: started, importMs: imported - started, firstPerformMs: performed - imported, totalMs: performed })}`,
+);

@@ -87,7 +87,9 @@ async function unzipTo(zip: string, dir: string, fallback: string, notes: string
     await run('unzip', ['-q', '-o', zip, '-d', dir], { cwd: ROOT });
     return dir;
   } catch (e) {
-    notes.push(`could not unzip ${zip} (${String((e as Error).message).split('\n')[0]}): that cold start ran from the app's directory instead`);
+    notes.push(
+      `could not unzip ${zip} (${String((e as Error).message).split('\n')[0]}): that cold start ran from the app's directory instead`,
+    );
     return fallback;
   }
 }
@@ -106,9 +108,15 @@ async function makeTemplate(parent: string): Promise<Template> {
   const steps: [string, number][] = [];
   try {
     log('cold start: generating the official oauth2 TypeScript template');
-    steps.push(['`zapier-platform init <tmp> --template oauth2 --language typescript`', (await run(CLI, ['init', dir, '--template', 'oauth2', '--language', 'typescript'], { cwd: parent })).ms]);
+    steps.push([
+      '`zapier-platform init <tmp> --template oauth2 --language typescript`',
+      (await run(CLI, ['init', dir, '--template', 'oauth2', '--language', 'typescript'], { cwd: parent })).ms,
+    ]);
     log('cold start: npm install in the template');
-    steps.push(['`npm install` (its package.json as generated)', (await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeoutMs: 400_000 })).ms]);
+    steps.push([
+      '`npm install` (its package.json as generated)',
+      (await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeoutMs: 400_000 })).ms,
+    ]);
     // The same build configuration as this app: its .zapierapprc lists files the CLI's esbuild-based detection
     // misses (packages whose `module-sync` export Node 22 loads); without it the template's build test fails too.
     copyFileSync(join(ROOT, '.zapierapprc'), join(dir, '.zapierapprc'));
@@ -130,7 +138,11 @@ interface Sample {
 
 async function coldStart(env: Record<string, string>): Promise<Sample> {
   const started = performance.now();
-  const { stdout } = await run(process.execPath, [join(ROOT, 'sandbox', 'bench', 'coldstart-child.ts')], { cwd: env.BENCH_APP_DIR!, env: childEnv(env), timeoutMs: 60_000 });
+  const { stdout } = await run(process.execPath, [join(ROOT, 'sandbox', 'bench', 'coldstart-child.ts')], {
+    cwd: env.BENCH_APP_DIR!,
+    env: childEnv(env),
+    timeoutMs: 60_000,
+  });
   const wallMs = performance.now() - started;
   const line = stdout.split('\n').find((l) => l.startsWith('COLDSTART '));
   if (!line) throw new Error(`cold start: no result in ${stdout.slice(-500)}`);
@@ -151,7 +163,8 @@ export async function measureColdStart(options: { runs: number }): Promise<ColdS
 
     const notes: string[] = [];
     const ourDir = await unzipTo(ourZipPath, join(parent, 'this-app-build'), ROOT, notes);
-    const templateDir = templateZipPath && template.dir ? await unzipTo(templateZipPath, join(parent, 'template-build'), template.dir, notes) : undefined;
+    const templateDir =
+      templateZipPath && template.dir ? await unzipTo(templateZipPath, join(parent, 'template-build'), template.dir, notes) : undefined;
 
     const cs = await remoteSandbox();
     const contactId = SEED.contacts.alan; // no custom fields: one request in both apps
@@ -161,8 +174,11 @@ export async function measureColdStart(options: { runs: number }): Promise<ColdS
       BENCH_URL: `${cs.url}/contacts/${contactId}`,
       BENCH_EXPECT_ID: contactId,
     };
-    const apps: { name: string; env: Record<string, string> }[] = [{ name: 'This app', env: { ...common, BENCH_APP_DIR: ourDir, BENCH_METHOD: 'searches.get_contact.operation.perform' } }];
-    if (templateDir) apps.push({ name: 'Official template (oauth2, TypeScript)', env: { ...common, BENCH_APP_DIR: templateDir, BENCH_METHOD: '' } });
+    const apps: { name: string; env: Record<string, string> }[] = [
+      { name: 'This app', env: { ...common, BENCH_APP_DIR: ourDir, BENCH_METHOD: 'searches.get_contact.operation.perform' } },
+    ];
+    if (templateDir)
+      apps.push({ name: 'Official template (oauth2, TypeScript)', env: { ...common, BENCH_APP_DIR: templateDir, BENCH_METHOD: '' } });
 
     const samples = new Map<string, Sample[]>(apps.map((a) => [a.name, []]));
     const requests = new Map<string, number>();
@@ -199,17 +215,38 @@ export async function measureColdStart(options: { runs: number }): Promise<ColdS
     const templateMs = theirs ? cold(theirs) : undefined;
     const ourStats = zipStats(ourZipPath);
     const templateStats = templateZipPath ? zipStats(templateZipPath) : undefined;
-    const files = (z: ZipStats | undefined) => (z ? `${int(z.files)} (${int(z.manifestOnly)} of them a lone package.json, ${bytes(z.manifestOnlyBytes)} compressed)` : '?');
+    const files = (z: ZipStats | undefined) =>
+      z ? `${int(z.files)} (${int(z.manifestOnly)} of them a lone package.json, ${bytes(z.manifestOnlyBytes)} compressed)` : '?';
 
     const markdown = [
-      table(['App', 'Import the built app', 'First perform', 'Import + first perform (median)', 'Node start + bench script', 'Process wall time', 'Requests of the first perform'], rows),
+      table(
+        [
+          'App',
+          'Import the built app',
+          'First perform',
+          'Import + first perform (median)',
+          'Node start + bench script',
+          'Process wall time',
+          'Requests of the first perform',
+        ],
+        rows,
+      ),
       '',
-      theirs && templateMs !== undefined ? `Import + first perform: this app ${ratio(ourMs / templateMs)} the template's.` : `Template comparison unavailable: ${template.error ?? 'unknown error'}`,
+      theirs && templateMs !== undefined
+        ? `Import + first perform: this app ${ratio(ourMs / templateMs)} the template's.`
+        : `Template comparison unavailable: ${template.error ?? 'unknown error'}`,
       '',
       table(
         ['Build', 'build/build.zip', '≈ without the lone package.json files', 'Unzipped', 'Files in it', 'Build time'],
         [
-          ['This app (`npm run zip`)', bytes(ourZip), bytes(ourZip - (ourStats?.manifestOnlyBytes ?? 0)), ourDir === join(parent, 'this-app-build') ? bytes(treeSize(ourDir)) : '?', files(ourStats), ms(ourBuild.ms, 0)],
+          [
+            'This app (`npm run zip`)',
+            bytes(ourZip),
+            bytes(ourZip - (ourStats?.manifestOnlyBytes ?? 0)),
+            ourDir === join(parent, 'this-app-build') ? bytes(treeSize(ourDir)) : '?',
+            files(ourStats),
+            ms(ourBuild.ms, 0),
+          ],
           ...(templateZip !== undefined && templateDir
             ? [
                 [
@@ -231,7 +268,9 @@ export async function measureColdStart(options: { runs: number }): Promise<ColdS
         : '',
       '',
       ourStats && templateStats
-        ? `What this app's build has beyond the template's (uncompressed; packages at a different version count as different): ${[...ourStats.parts]
+        ? `What this app's build has beyond the template's (uncompressed; packages at a different version count as different): ${[
+            ...ourStats.parts,
+          ]
             .map(([name, size]) => [name, size - (templateStats.parts.get(name) ?? 0)] as const)
             .filter(([, extra]) => extra > 0)
             .sort((a, b) => b[1] - a[1])

@@ -139,34 +139,72 @@ export const RUNS: Record<'triggers' | 'creates' | 'searches', Record<string, (i
       { variant: 'standard fields only', inputs: { contactId: ids.alan, city: 'London', country: 'GB' } },
     ],
     upsert_contact: () => [
-      { variant: 'existing email, a custom field', inputs: { email: 'ada@analytical.example', firstName: 'Ada', customField_preferred_appointment_time: 'Afternoon' } },
+      {
+        variant: 'existing email, a custom field',
+        inputs: { email: 'ada@analytical.example', firstName: 'Ada', customField_preferred_appointment_time: 'Afternoon' },
+      },
       { variant: 'new email, no custom fields', inputs: { email: 'noah.kim@example.com', firstName: 'Noah', lastName: 'Kim' } },
     ],
     delete_contact: (ids) => [{ variant: 'a contact', inputs: { contactId: ids.alan } }],
     add_tags: (ids) => [{ variant: '2 tags', inputs: { contactId: ids.grace, tags: ['vip', 'follow up'] } }],
     remove_tags: (ids) => [{ variant: '1 tag', inputs: { contactId: ids.ada, tags: ['invisalign'] } }],
-    bulk_update_tags: (ids) => [{ variant: '3 contacts', inputs: { action: 'add', contacts: [ids.ada, ids.grace, ids.alan], tags: ['newsletter'] } }],
+    bulk_update_tags: (ids) => [
+      { variant: '3 contacts', inputs: { action: 'add', contacts: [ids.ada, ids.grace, ids.alan], tags: ['newsletter'] } },
+    ],
     add_to_campaign: (ids) => [{ variant: 'a campaign', inputs: { contactId: ids.grace, campaignId } }],
     remove_from_campaign: (ids) => [{ variant: 'a campaign', inputs: { contactId: ids.ada, campaignId } }],
-    add_to_workflow: (ids) => [{ variant: 'with event start time', inputs: { contactId: ids.grace, workflowId: workflows.welcome, eventStartTime: at(ids, 3, 15) } }],
+    add_to_workflow: (ids) => [
+      { variant: 'with event start time', inputs: { contactId: ids.grace, workflowId: workflows.welcome, eventStartTime: at(ids, 3, 15) } },
+    ],
     remove_from_workflow: (ids) => [{ variant: 'a workflow', inputs: { contactId: ids.ada, workflowId: workflows.welcome } }],
     add_followers: (ids) => [{ variant: '2 users', inputs: { contactId: ids.grace, followers: [users.daniel, users.sofia] } }],
     remove_followers: (ids) => [{ variant: '1 user', inputs: { contactId: ids.ada, followers: [users.maya] } }],
     api_request: () => [{ variant: 'GET location tags', inputs: { method: 'GET', path: '/locations/{locationId}/tags' } }],
     create_task: (ids) => [
-      { variant: 'a task', inputs: { contactId: ids.ada, title: 'Send the Invisalign financing options', description: 'She asked about 12-month plans.', dueDate: at(ids, 2, 15), assignedTo: users.daniel } },
+      {
+        variant: 'a task',
+        inputs: {
+          contactId: ids.ada,
+          title: 'Send the Invisalign financing options',
+          description: 'She asked about 12-month plans.',
+          dueDate: at(ids, 2, 15),
+          assignedTo: users.daniel,
+        },
+      },
     ],
-    update_task: (ids) => [{ variant: 'new title and due date', inputs: { contactId: ids.ada, taskId: ids.adaTask, title: 'Call about Invisalign financing', dueDate: at(ids, 4, 16) } }],
+    update_task: (ids) => [
+      {
+        variant: 'new title and due date',
+        inputs: { contactId: ids.ada, taskId: ids.adaTask, title: 'Call about Invisalign financing', dueDate: at(ids, 4, 16) },
+      },
+    ],
     complete_task: (ids) => [{ variant: 'an open task', inputs: { contactId: ids.ada, taskId: ids.adaTask } }],
     reopen_task: (ids) => [{ variant: 'a completed task', inputs: { contactId: ids.grace, taskId: ids.graceDoneTask } }],
     delete_task: (ids) => [{ variant: 'a task', inputs: { contactId: ids.ada, taskId: ids.adaTask } }],
-    create_note: (ids) => [{ variant: 'a note', inputs: { contactId: ids.ada, body: 'Called back: she wants the 12-month plan.', title: 'Call summary', userId: users.maya } }],
-    update_note: (ids) => [{ variant: 'new text', inputs: { contactId: ids.ada, noteId: ids.adaNote, body: 'Prefers early morning appointments; allergic to latex and ibuprofen.' } }],
+    create_note: (ids) => [
+      {
+        variant: 'a note',
+        inputs: { contactId: ids.ada, body: 'Called back: she wants the 12-month plan.', title: 'Call summary', userId: users.maya },
+      },
+    ],
+    update_note: (ids) => [
+      {
+        variant: 'new text',
+        inputs: { contactId: ids.ada, noteId: ids.adaNote, body: 'Prefers early morning appointments; allergic to latex and ibuprofen.' },
+      },
+    ],
     delete_note: (ids) => [{ variant: 'a note', inputs: { contactId: ids.ada, noteId: ids.adaNote } }],
     create_appointment: (ids) => [
       {
         variant: 'start + duration',
-        inputs: { calendarId: calendars.cleaning, contactId: ids.grace, startTime: at(ids, 3, 16), duration: 60, title: 'Teeth Cleaning - Grace Hopper', assignedUserId: users.maya },
+        inputs: {
+          calendarId: calendars.cleaning,
+          contactId: ids.grace,
+          startTime: at(ids, 3, 16),
+          duration: 60,
+          title: 'Teeth Cleaning - Grace Hopper',
+          assignedUserId: users.maya,
+        },
       },
     ],
     update_appointment: (ids) => [
@@ -182,7 +220,10 @@ export const RUNS: Record<'triggers' | 'creates' | 'searches', Record<string, (i
       { variant: 'by id', inputs: { contactId: ids.ada } },
       { variant: 'by phone', inputs: { phone: '+1 312 555 0192' } },
       { variant: 'by full name', inputs: { name: 'Alan Turing' } },
-      { variant: 'nobody matches any of 4 criteria', inputs: { contactId: 'Ct9Nobody00000000009', email: 'nobody@example.com', phone: '+13125550000', name: 'No Body' } },
+      {
+        variant: 'nobody matches any of 4 criteria',
+        inputs: { contactId: 'Ct9Nobody00000000009', email: 'nobody@example.com', phone: '+13125550000', name: 'No Body' },
+      },
     ],
     get_contact: (ids) => [
       { variant: 'a contact with custom fields', inputs: { contactId: ids.ada } },
@@ -214,10 +255,22 @@ export const SEARCH_OR_CREATE_RUNS: Record<string, (ids: Ids) => SearchOrCreateR
   find_contact: () => [
     { variant: 'found', search: { email: 'grace@cobol.example' }, create: { email: 'grace@cobol.example', firstName: 'Grace' } },
     { variant: 'found, then updated', search: { email: 'grace@cobol.example' }, create: {}, update: { city: 'Arlington' } },
-    { variant: 'not found, created', search: { email: 'liam.ng@example.com' }, create: { email: 'liam.ng@example.com', firstName: 'Liam', lastName: 'Ng', source: 'Zapier' } },
+    {
+      variant: 'not found, created',
+      search: { email: 'liam.ng@example.com' },
+      create: { email: 'liam.ng@example.com', firstName: 'Liam', lastName: 'Ng', source: 'Zapier' },
+    },
   ],
   find_task: (ids) => [
-    { variant: 'found', search: { contactId: ids.ada, title: 'Call about Invisalign quote' }, create: { contactId: ids.ada, title: 'Call about Invisalign quote', dueDate: new Date(ids.now + 2 * DAY).toISOString() } },
-    { variant: 'not found, created', search: { contactId: ids.ada, title: 'Book a follow-up cleaning' }, create: { contactId: ids.ada, title: 'Book a follow-up cleaning', dueDate: new Date(ids.now + 7 * DAY).toISOString() } },
+    {
+      variant: 'found',
+      search: { contactId: ids.ada, title: 'Call about Invisalign quote' },
+      create: { contactId: ids.ada, title: 'Call about Invisalign quote', dueDate: new Date(ids.now + 2 * DAY).toISOString() },
+    },
+    {
+      variant: 'not found, created',
+      search: { contactId: ids.ada, title: 'Book a follow-up cleaning' },
+      create: { contactId: ids.ada, title: 'Book a follow-up cleaning', dueDate: new Date(ids.now + 7 * DAY).toISOString() },
+    },
   ],
 };

@@ -25,7 +25,13 @@ export interface OverheadResult {
   markdown: string;
   medians: Record<string, number>;
   /** integration ÷ bare fetch, integration ÷ SDK, SDK ÷ bare fetch */
-  headline: { integrationVsFetch: number; integrationVsSdk: number; sdkVsFetch: number; minimalVsFetch: number; integrationVsMinimal: number };
+  headline: {
+    integrationVsFetch: number;
+    integrationVsSdk: number;
+    sdkVsFetch: number;
+    minimalVsFetch: number;
+    integrationVsMinimal: number;
+  };
   /** per invocation, zapier-platform-core compiles the app definition: ms for this app and for the minimal app; definition JSON bytes */
   compile: { app: number; minimal: number; definitionBytes: number };
 }
@@ -59,7 +65,7 @@ export const CLIENT = {
   http: 'Bare `node:http` (keep-alive agent)',
   sdk: 'Official SDK `@gohighlevel/api-client` `contacts.getContact`',
   minimal: 'zapier-platform-core, a minimal app: its one search does the same `z.request`',
-  sized: 'zapier-platform-core, this app\'s definition + that trivial search (same middleware)',
+  sized: "zapier-platform-core, this app's definition + that trivial search (same middleware)",
   integration: 'This integration: "Get Contact by ID" perform',
 } as const;
 
@@ -108,7 +114,12 @@ export async function measureOverhead(built: BuiltApp, options: { warmup: number
     platformVersion: built.coreVersion,
     beforeRequest: [
       (request: any, _z: any, b: any) => {
-        request.headers = { ...request.headers, Authorization: `Bearer ${b.authData.access_token}`, Version: '2021-07-28', Accept: 'application/json' };
+        request.headers = {
+          ...request.headers,
+          Authorization: `Bearer ${b.authData.access_token}`,
+          Version: '2021-07-28',
+          Accept: 'application/json',
+        };
         return request;
       },
     ],
@@ -119,7 +130,8 @@ export async function measureOverhead(built: BuiltApp, options: { warmup: number
         display: { label: 'Get Contact', description: 'Gets a contact by ID.' },
         operation: {
           inputFields: [{ key: 'contactId', required: true }],
-          perform: (z: any, b: any) => z.request({ url: `${process.env.GHL_API_BASE_URL}/contacts/${b.inputData.contactId}` }).then((r: any) => [r.data.contact]),
+          perform: (z: any, b: any) =>
+            z.request({ url: `${process.env.GHL_API_BASE_URL}/contacts/${b.inputData.contactId}` }).then((r: any) => [r.data.contact]),
         },
       },
     },
@@ -177,10 +189,31 @@ export async function measureOverhead(built: BuiltApp, options: { warmup: number
   const rows = clients.map((c) => {
     const list = times.get(c.name)!;
     const m = medians[c.name]!;
-    return [c.name, perCall[c.name], ms(m, 3), ms(quantile(list, 0.1), 3), ms(quantile(list, 0.9), 3), ratio(m / base), ratio(m / sdkMedian), `${((m - base) * 1000).toFixed(0)} µs`];
+    return [
+      c.name,
+      perCall[c.name],
+      ms(m, 3),
+      ms(quantile(list, 0.1), 3),
+      ms(quantile(list, 0.9), 3),
+      ratio(m / base),
+      ratio(m / sdkMedian),
+      `${((m - base) * 1000).toFixed(0)} µs`,
+    ];
   });
   const markdown = [
-    table(['Client (same call: GET /contacts/{contactId})', 'Requests per call', 'Median', 'p10', 'p90', '÷ bare fetch', '÷ SDK', 'Median − bare fetch'], rows),
+    table(
+      [
+        'Client (same call: GET /contacts/{contactId})',
+        'Requests per call',
+        'Median',
+        'p10',
+        'p90',
+        '÷ bare fetch',
+        '÷ SDK',
+        'Median − bare fetch',
+      ],
+      rows,
+    ),
     '',
     `${options.rounds} measured rounds after ${options.warmup} warm-up rounds; each round calls every client once, in rotated order. ` +
       `The sandbox's own handling time (routing, token, OpenAPI request check, JSON) is part of every call: median ${ms(serverMedian, 3)} (as the sandbox logs it, over ${serverTimes.length} requests).`,

@@ -56,7 +56,15 @@ export async function measureScaling(built: BuiltApp): Promise<{ markdown: strin
       const runs = runsOf(await cs.ids());
       for (const [i, run] of runs.entries()) {
         const id = `${key}#${i}`;
-        const row: ScaleRow = rows.get(id) ?? { key, label: App.triggers[key].display?.label ?? key, hidden: Boolean(App.triggers[key].display?.hidden), variant: run.variant, counts: [], times: [], endpoints: '' };
+        const row: ScaleRow = rows.get(id) ?? {
+          key,
+          label: App.triggers[key].display?.label ?? key,
+          hidden: Boolean(App.triggers[key].display?.hidden),
+          variant: run.variant,
+          counts: [],
+          times: [],
+          endpoints: '',
+        };
         rows.set(id, row);
         if (run.prepare) {
           await cs.reset();
@@ -101,7 +109,10 @@ export async function measureScaling(built: BuiltApp): Promise<{ markdown: strin
     ];
   });
   const markdown = [
-    table(['Trigger', 'Run', ...SIZES.map((n) => `${int(n)} contacts: requests (median poll time)`), 'Grows with contacts?', 'Grows with'], body),
+    table(
+      ['Trigger', 'Run', ...SIZES.map((n) => `${int(n)} contacts: requests (median poll time)`), 'Grows with contacts?', 'Grows with'],
+      body,
+    ),
     '',
     `Sandbox start with its contacts seeded: ${seeding.join(', ')}.`,
   ].join('\n');
@@ -110,7 +121,6 @@ export async function measureScaling(built: BuiltApp): Promise<{ markdown: strin
 
 /** New Task against the number of open tasks in the sub-account (the location task search has no date filter or sort). */
 export async function measureTaskScaling(built: BuiltApp): Promise<{ markdown: string; rows: [number, number][] }> {
-  const { App } = built;
   const invoke = built.createInvoker();
   const cs = await remoteSandbox();
   process.env.GHL_API_BASE_URL = cs.url;
@@ -134,13 +144,24 @@ export async function measureTaskScaling(built: BuiltApp): Promise<{ markdown: s
   await cs.close();
   return {
     rows,
-    markdown: table(['Open tasks in the sub-account', 'New Task: requests per poll', 'Tasks returned', 'Poll time', 'With a Contact filter (one of 3 contacts)'], out),
+    markdown: table(
+      [
+        'Open tasks in the sub-account',
+        'New Task: requests per poll',
+        'Tasks returned',
+        'Poll time',
+        'With a Contact filter (one of 3 contacts)',
+      ],
+      out,
+    ),
   };
 }
 
 /** The dedupe key Zapier uses: the trigger's primary output fields, else `id`. */
 function dedupeKeyOf(App: any, key: string): (item: Record<string, unknown>) => string {
-  const fields = (App.triggers[key].operation.outputFields ?? []).filter((f: any) => f && typeof f === 'object' && f.primary).map((f: any) => f.key as string);
+  const fields = (App.triggers[key].operation.outputFields ?? [])
+    .filter((f: any) => f && typeof f === 'object' && f.primary)
+    .map((f: any) => f.key as string);
   const keys = fields.length ? fields : ['id'];
   return (item) => keys.map((k: string) => String(item[k])).join('\u0000');
 }
@@ -158,7 +179,10 @@ const CHANGES: Change[] = [
 ];
 
 /** Seed poll (Zapier's dedupe is populated), N changes, then polls: how many new items does the dedupe let through? */
-export async function measureCompleteness(built: BuiltApp, contacts = 10_000): Promise<{ markdown: string; newContact: Map<number, number> }> {
+export async function measureCompleteness(
+  built: BuiltApp,
+  contacts = 10_000,
+): Promise<{ markdown: string; newContact: Map<number, number> }> {
   const { App } = built;
   const invoke = built.createInvoker();
   const cs = await remoteSandbox({ contacts: contacts - 3 });
@@ -205,6 +229,9 @@ export async function measureCompleteness(built: BuiltApp, contacts = 10_000): P
   await cs.close();
   return {
     newContact,
-    markdown: table(['Trigger', 'Between two polls', 'New on the next poll', 'New on 2 more polls', 'Surfaced', 'Missed', 'Requests per poll'], out),
+    markdown: table(
+      ['Trigger', 'Between two polls', 'New on the next poll', 'New on 2 more polls', 'Surfaced', 'Missed', 'Requests per poll'],
+      out,
+    ),
   };
 }

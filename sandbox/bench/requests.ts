@@ -37,7 +37,12 @@ export function describeHits(hits: Hit[]): string {
   return [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ') || '—';
 }
 
-const returnedOf = (result: unknown) => (Array.isArray(result) ? `${result.length} item${result.length === 1 ? '' : 's'}` : result && typeof result === 'object' ? '1 object' : String(result));
+const returnedOf = (result: unknown) =>
+  Array.isArray(result)
+    ? `${result.length} item${result.length === 1 ? '' : 's'}`
+    : result && typeof result === 'object'
+      ? '1 object'
+      : String(result);
 
 interface Ctx {
   cs: RemoteSandbox;
@@ -91,7 +96,19 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
       const hidden = Boolean(op.display?.hidden);
       if (!runsOf) {
         missing.push(`${group}.${key}`);
-        rows.push({ kind: kindOf(group, hidden), label: op.display?.label ?? key, key, hidden, variant: '(no inputs in sandbox/bench/inputs.ts)', cold: NaN, warm: NaN, endpoints: '', returned: '', error: 'no inputs', typical: true });
+        rows.push({
+          kind: kindOf(group, hidden),
+          label: op.display?.label ?? key,
+          key,
+          hidden,
+          variant: '(no inputs in sandbox/bench/inputs.ts)',
+          cold: NaN,
+          warm: NaN,
+          endpoints: '',
+          returned: '',
+          error: 'no inputs',
+          typical: true,
+        });
         continue;
       }
       const runs = runsOf((await freshStore(ctx)).ids);
@@ -156,20 +173,52 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
   // The connection test and the editor's dynamic fields (custom fields as inputs and as output labels).
   const extras: [string, string, string, unknown][] = [
     ['connection', 'Connection test', 'authentication.test', App.authentication?.test],
-    ['editor', 'Custom field inputs (Create/Update/Create or Update Contact)', 'creates.create_contact.operation.inputFields', App.creates?.create_contact?.operation?.inputFields],
-    ['editor', 'Custom field output labels (contact steps)', 'triggers.new_contact.operation.outputFields', App.triggers?.new_contact?.operation?.outputFields],
+    [
+      'editor',
+      'Custom field inputs (Create/Update/Create or Update Contact)',
+      'creates.create_contact.operation.inputFields',
+      App.creates?.create_contact?.operation?.inputFields,
+    ],
+    [
+      'editor',
+      'Custom field output labels (contact steps)',
+      'triggers.new_contact.operation.outputFields',
+      App.triggers?.new_contact?.operation?.outputFields,
+    ],
   ];
   for (const [kind, label, key, defined] of extras) {
     if (!defined) continue;
     const r = await coldAndWarm(ctx, undefined, (_ids, token) => ctx.invoke(key, bundleFor(token)));
-    rows.push({ kind, label, key, hidden: false, variant: '', cold: r.cold.hits.length, warm: r.warm.hits.length, endpoints: describeHits(r.cold.hits), returned: r.warm.error ? '' : returnedOf(r.warm.result), error: r.cold.error ?? r.warm.error, typical: true });
+    rows.push({
+      kind,
+      label,
+      key,
+      hidden: false,
+      variant: '',
+      cold: r.cold.hits.length,
+      warm: r.warm.hits.length,
+      endpoints: describeHits(r.cold.hits),
+      returned: r.warm.error ? '' : returnedOf(r.warm.result),
+      error: r.cold.error ?? r.warm.error,
+      typical: true,
+    });
   }
   await cs.close();
 
   const readme = readmeCounts();
   const markdown = [
     table(
-      ['Operation', 'Kind', 'Run', 'Requests, cold cache', 'Requests, warm cache', 'Endpoints (cold run)', 'Returned', 'README says', 'README check'],
+      [
+        'Operation',
+        'Kind',
+        'Run',
+        'Requests, cold cache',
+        'Requests, warm cache',
+        'Endpoints (cold run)',
+        'Returned',
+        'README says',
+        'README check',
+      ],
       rows.map((r) => {
         const says = readme.get(r.label.toLowerCase());
         return [
@@ -180,7 +229,7 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
           r.error ? '' : r.warm,
           r.endpoints,
           r.returned,
-          r.hidden || r.kind === 'editor' || r.kind === 'connection' ? '' : says ?? '(not in README)',
+          r.hidden || r.kind === 'editor' || r.kind === 'connection' ? '' : (says ?? '(not in README)'),
           r.hidden || r.kind === 'editor' || r.kind === 'connection' || !r.typical || r.error ? '' : checkAgainstReadme(says, r),
         ];
       }),
@@ -193,7 +242,7 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
 /** README operations table: label (each of "A / B") → its "Requests per run" text. */
 export function readmeCounts(): Map<string, string> {
   const out = new Map<string, string>();
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(join(ROOT, 'README.md'), 'utf8');
   } catch {

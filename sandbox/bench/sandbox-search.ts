@@ -23,9 +23,18 @@ export async function measureSandboxSearch(contacts: number): Promise<string> {
     ['newest first, 100 (contact dropdown)', { pageLimit: 100, sort: [{ field: 'dateAdded', direction: 'desc' }] }],
     ['newest first, 500 (New Contact poll)', { pageLimit: 500, sort: [{ field: 'dateAdded', direction: 'desc' }] }],
     ['updated newest first, 500 (Updated Contact poll)', { pageLimit: 500, sort: [{ field: 'dateUpdated', direction: 'desc' }] }],
-    ['email eq (Find Contact)', { pageLimit: 20, filters: [{ field: 'email', operator: 'eq', value: email }], sort: [{ field: 'dateAdded', direction: 'desc' }] }],
-    ['tag eq, updated newest first, 500 (Tag Added poll)', { pageLimit: 500, filters: [{ field: 'tags', operator: 'eq', value: 'vip' }], sort: [{ field: 'dateUpdated', direction: 'desc' }] }],
-    ['free text query, 100 (Find Contact by name)', { pageLimit: 100, query: 'emma garcia', sort: [{ field: 'dateAdded', direction: 'desc' }] }],
+    [
+      'email eq (Find Contact)',
+      { pageLimit: 20, filters: [{ field: 'email', operator: 'eq', value: email }], sort: [{ field: 'dateAdded', direction: 'desc' }] },
+    ],
+    [
+      'tag eq, updated newest first, 500 (Tag Added poll)',
+      { pageLimit: 500, filters: [{ field: 'tags', operator: 'eq', value: 'vip' }], sort: [{ field: 'dateUpdated', direction: 'desc' }] },
+    ],
+    [
+      'free text query, 100 (Find Contact by name)',
+      { pageLimit: 100, query: 'emma garcia', sort: [{ field: 'dateAdded', direction: 'desc' }] },
+    ],
     ['page 20 of 500 (last page-based page)', { pageLimit: 500, page: 20 }],
   ];
   const rows: unknown[][] = [];
@@ -43,7 +52,11 @@ export async function measureSandboxSearch(contacts: number): Promise<string> {
   let cursor: unknown[] | undefined;
   const t = performance.now();
   for (let i = 0; i < 4; i++) {
-    const r = await search({ pageLimit: 500, sort: [{ field: 'dateAdded', direction: 'desc' }], ...(cursor ? { searchAfter: cursor } : {}) });
+    const r = await search({
+      pageLimit: 500,
+      sort: [{ field: 'dateAdded', direction: 'desc' }],
+      ...(cursor ? { searchAfter: cursor } : {}),
+    });
     cursor = r.data.contacts.at(-1)?.searchAfter;
   }
   rows.push(['searchAfter, 4 pages of 500 (total)', ms(performance.now() - t, 1), '', '2,000']);

@@ -44,7 +44,10 @@ export interface RemoteSandbox {
 /** Forks a sandbox with `contacts` extra generated contacts (rate limit off). */
 export function remoteSandbox(options: { contacts?: number } = {}): Promise<RemoteSandbox> {
   const started = performance.now();
-  const child = fork(join(ROOT, 'sandbox', 'bench', 'server-child.ts'), [JSON.stringify(options)], { env: childEnv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(ROOT, 'sandbox', 'bench', 'server-child.ts'), [JSON.stringify(options)], {
+    env: childEnv(),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let next = 0;
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   const call = (cmd: string, args: unknown[] = []) =>
@@ -173,10 +176,17 @@ export const bytes = (v: number) => (v >= 1_048_576 ? `${(v / 1_048_576).toFixed
 
 // ------------------------------------------------------------------------------------------------ markdown
 
-const cell = (v: unknown) => String(v ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (v: unknown) =>
+  String(v ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 
 export function table(head: string[], rows: unknown[][]): string {
-  return [`| ${head.map(cell).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.map(cell).join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
 }
 
 // ------------------------------------------------------------------------------------------------ machine, processes
@@ -203,7 +213,11 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 /** Runs a command; resolves with its output, rejects (with the output) when it fails. */
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ stdout: string; stderr: string; ms: number }> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<{ stdout: string; stderr: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -217,7 +231,12 @@ export function run(command: string, args: string[], options: { cwd: string; env
       clearTimeout(timer);
       const ms = performance.now() - started;
       if (code === 0) resolve({ stdout, stderr, ms });
-      else reject(new Error(`${command} ${args.join(' ')} (in ${options.cwd}) exited with ${code}:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
+      else
+        reject(
+          new Error(
+            `${command} ${args.join(' ')} (in ${options.cwd}) exited with ${code}:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`,
+          ),
+        );
     });
   });
 }
