@@ -11,6 +11,7 @@ import type {
   HttpResponse,
   ZObject,
 } from 'zapier-platform-core';
+import { stringify } from 'node:querystring';
 import { errors } from 'zapier-platform-core';
 import { apiBaseUrl, requestTimeoutMs, versionFor } from './config.js';
 import { networkError, toZapierError, unexpectedBody } from './errors.js';
@@ -23,7 +24,23 @@ export function apiPathOf(url: string | undefined): string | undefined {
   return new URL(url).pathname.slice(new URL(base).pathname.replace(/\/$/, '').length) || '/';
 }
 
+/**
+ * Core's request merge (which ghlResponse skips, see there) gave each request a deep copy of the invocation's input,
+ * so what core notes per request ("Starting GET request to …", "Received content …": response text that may echo a
+ * token) went into that copy, never into the "What happened" trail core appends to auth errors. Kept so: the request
+ * gets its own copy of the trail, and the line core's prepare-request just added to the shared one moves into it.
+ */
+function ownTrail(request: { method?: string; url?: string; input?: any }): void {
+  const zapier = request.input?._zapier;
+  const trail: unknown = zapier?.whatHappened;
+  if (!Array.isArray(trail)) return;
+  const copy = [...trail];
+  if (trail.at(-1) === `Starting ${request.method} request to ${request.url}`) trail.pop();
+  request.input = { ...request.input, _zapier: { ...zapier, whatHappened: copy } };
+}
+
 export const addHighLevelHeaders: BeforeRequestMiddleware = (request, _z, bundle) => {
+  if ((request as { merge?: boolean }).merge === false) ownTrail(request as Parameters<typeof ownTrail>[0]);
   const path = apiPathOf(request.url);
   if (path === undefined) return request;
   request.headers = { Accept: 'application/json', ...request.headers };
@@ -95,18 +112,27 @@ export async function ghlResponse(z: ZObject, req: GhlRequest): Promise<HttpResp
   const params: Record<string, string> = {};
   // Well-formed text only: a lone surrogate would make the query encoding throw a URIError.
   for (const [k, v] of Object.entries(req.params ?? {})) if (v !== undefined && v !== '') params[wellFormed(k)] = wellFormed(v);
+  // The query and an object body are encoded here, as core would (querystring, JSON.stringify): core blanks every
+  // {{…}} in params and in an object body's top-level strings, so a note using HighLevel's merge fields
+  // ({{contact.first_name}}) would lose them; a string it sends as it is.
+  const query = stringify(params);
   const options: HttpRequestOptions & { url: string } = {
-    url: apiBaseUrl() + req.path,
+    url: apiBaseUrl() + req.path + (query ? `?${query}` : ''),
     method: req.method ?? 'GET',
-    params,
     skipThrowForStatus: req.skipThrowForStatus,
     timeout: requestTimeoutMs(),
   };
   options.headers = req.version ? { Version: req.version } : {};
   if (req.body !== undefined) {
-    options.body = req.body as any;
+    options.body = (req.body !== null && typeof req.body === 'object' ? JSON.stringify(req.body) : req.body) as any;
     options.headers['Content-Type'] = 'application/json';
   }
+  // Core would merge every request with the app's requestTemplate (lodash _.merge in prepare-request.js), deep-copying
+  // the request's `input` — which carries the whole compiled app — on every call (~2–3 ms). This app has no
+  // requestTemplate, so the merge only adds core's `user-agent: Zapier`: sent here, the merge skipped, the request
+  // byte-identical on the wire (test/request-merge.support.ts checks every operation's requests both ways).
+  options.headers['user-agent'] = 'Zapier';
+  (options as { merge?: boolean }).merge = false;
   try {
     return await z.request(options);
   } catch (error) {

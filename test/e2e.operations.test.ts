@@ -12,6 +12,7 @@ import App from '../index.js';
 import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
 import type { LocationData } from '../sandbox/store.js';
+import { recordRequests, sentBothWays, withCoreMerge } from './request-merge.support.js';
 
 type Group = 'triggers' | 'creates' | 'searches';
 const GROUPS: Group[] = ['triggers', 'creates', 'searches'];
@@ -598,6 +599,8 @@ const CASES: Record<string, Case> = {
 // ------------------------------------------------------------------------------------------------ the suite
 
 const OPERATIONS = GROUPS.flatMap((group) => Object.keys(app[group] ?? {}).map((key) => `${group}.${key}`)).sort();
+/** every z.request of every case below, for the last test (request-merge.support.ts) */
+const sent = recordRequests(app, OPERATIONS);
 
 it('has an e2e case for every trigger, create and search of the app, and none for an operation that is gone', () => {
   expect(Object.keys(CASES).sort()).toEqual(OPERATIONS);
@@ -631,3 +634,21 @@ describe.each(OPERATIONS)('%s', (name) => {
     expect(requests).toHaveLength(spec.requests);
   });
 });
+
+it("sends every request of these runs byte-identical to what core's request merge (which lib/client.ts skips) would send", async () => {
+  const withRequests = OPERATIONS.filter((name) => CASES[name]!.requests > 0);
+  expect([...new Set(sent.map((s) => s.operation))].sort()).toEqual(withRequests);
+  expect(sent).toHaveLength(withRequests.reduce((n, name) => n + CASES[name]!.requests, 0));
+  for (const s of sent) expect([s.operation, s.options.merge, s.options.headers?.['user-agent']]).toEqual([s.operation, false, 'Zapier']);
+
+  const { asIs, variant, trails } = await sentBothWays(sent, sandbox.url); // variant: withCoreMerge
+  const labelled = (list: typeof asIs) => list.map((wire, i) => ({ operation: sent[i]!.operation, ...wire }));
+  expect(labelled(asIs)).toEqual(labelled(variant));
+  expect(trails.asIs).toContain('What happened');
+  expect(trails.asIs).toBe(trails.variant);
+
+  // The comparison sees every header: without our user-agent (merge still off), node-fetch would send its own.
+  const bare = await sentBothWays(sent.slice(0, 1), sandbox.url, (o) => ({ ...withCoreMerge(o), merge: false }));
+  expect(bare.variant).not.toEqual(bare.asIs);
+  expect(bare.asIs[0]!.headers).toEqual(expect.arrayContaining(['user-agent', 'Zapier']));
+}, 120_000); // ~140 requests, each through core's pipeline: slow on a loaded machine, never a speed test
