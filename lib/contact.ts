@@ -1,5 +1,5 @@
 /**
- * The contact vocabulary: input fields for create/update/upsert (validated with zod before any request), the
+ * The contact vocabulary: input fields for create/update/upsert (validated before any request), the
  * request body each endpoint accepts, and one output shape for contacts from GET, create/update/upsert, duplicate
  * lookup, business lists and POST /contacts/search (whose items differ: `address` for `address1`, epoch
  * `dateOfBirth`, no `dndSettings` sometimes — highlevel-api.md §4.5/§4.7).
@@ -8,12 +8,11 @@
  * `tags` on PUT/upsert REPLACE all of a contact's tags — so update and upsert never send tags.
  */
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
-import * as zod from 'zod';
 import { ghl, ghlOrNone, ghlPath, locationId } from './client.js';
 import { inputError } from './errors.js';
 import { normalizeDate } from './dates.js';
 import { contactIdField, userIdField } from './fields.js';
-import { parseBoolean } from './inputs.js';
+import { isEmail, parseBoolean } from './inputs.js';
 import {
   CUSTOM_OUTPUT_KEY,
   customFieldInputFields,
@@ -26,7 +25,7 @@ import {
 export type ContactMode = 'create' | 'update' | 'upsert';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Validation (zod): every check names the field and the form it expects.
+// Validation: every check names the field and the form it expects.
 
 /**
  * ISO 3166-1 alpha-2 codes HighLevel takes for `country`, with English names (from the runtime's ICU data). Built on
@@ -79,56 +78,52 @@ export function birthDay(text: string): string | undefined {
   return real && date.getTime() <= Date.now() ? iso : undefined;
 }
 
-const trimmed = zod.preprocess((v) => (v === undefined || v === null ? undefined : String(v).trim()), zod.string());
-
-const validators: Record<string, zod.ZodType> = {
-  email: trimmed.pipe(zod.email({ error: 'must be an email address, such as maria@example.com' })),
-  phone: trimmed.refine((v) => /^\+?[\d\s().-]+$/.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7 && (v.match(/\d/g)?.length ?? 0) <= 15, {
-    error: 'must be a phone number of 7 to 15 digits, best with the country code, such as +1 555 010 2030',
-  }),
-  dateOfBirth: trimmed.transform((v, ctx) => {
-    const day = birthDay(v);
-    if (!day)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a past date such as 1990-09-25 (year first), 09/25/1990 (month first) or Sep 25, 1990',
-      });
-    return day ?? zod.NEVER;
-  }),
-  country: trimmed.transform((v, ctx) => {
-    const lower = v.toLowerCase();
-    const code = ALIASES[lower] ?? (v.length === 2 ? v.toUpperCase() : countryTable().byName.get(lower));
-    if (!code || !countryTable().codes.has(code))
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a two-letter country code such as US, GB or DE (or a country name such as "Germany")',
-      });
-    return code ?? zod.NEVER;
-  }),
-  timezone: trimmed.refine(
-    (v) => {
+/** Each check gets the trimmed text and returns the value to send, or undefined when the text is not valid. */
+const validators: Record<string, { check: (text: string) => string | undefined; expects: string }> = {
+  email: { check: (v) => (isEmail(v) ? v : undefined), expects: 'must be an email address, such as maria@example.com' },
+  phone: {
+    check: (v) => {
+      const digits = v.match(/\d/g)?.length ?? 0;
+      return /^\+?[\d\s().-]+$/.test(v) && digits >= 7 && digits <= 15 ? v : undefined;
+    },
+    expects: 'must be a phone number of 7 to 15 digits, best with the country code, such as +1 555 010 2030',
+  },
+  dateOfBirth: {
+    check: birthDay,
+    expects: 'must be a past date such as 1990-09-25 (year first), 09/25/1990 (month first) or Sep 25, 1990',
+  },
+  country: {
+    check: (v) => {
+      const lower = v.toLowerCase();
+      const code = ALIASES[lower] ?? (v.length === 2 ? v.toUpperCase() : countryTable().byName.get(lower));
+      return code && countryTable().codes.has(code) ? code : undefined;
+    },
+    expects: 'must be a two-letter country code such as US, GB or DE (or a country name such as "Germany")',
+  },
+  timezone: {
+    check: (v) => {
       try {
         new Intl.DateTimeFormat('en', { timeZone: v });
-        return /\//.test(v) || v === 'UTC';
+        return /\//.test(v) || v === 'UTC' ? v : undefined;
       } catch {
-        return false;
+        return undefined;
       }
     },
-    { error: 'must be an IANA time zone such as America/New_York or Europe/Berlin' },
-  ),
-  website: trimmed.refine((v) => !/\s/.test(v) && /\.[a-z]{2,}/i.test(v), {
-    error: 'must be a web address such as https://www.example.com',
-  }),
+    expects: 'must be an IANA time zone such as America/New_York or Europe/Berlin',
+  },
+  website: {
+    check: (v) => (!/\s/.test(v) && /\.[a-z]{2,}/i.test(v) ? v : undefined),
+    expects: 'must be a web address such as https://www.example.com',
+  },
 };
 
 /** Runs the validator of a standard field (email, phone, dateOfBirth, country, timezone, website); throws inputError naming the field and the expected form. */
 export function validatedField(key: string, value: unknown): unknown {
-  const check = validators[key];
-  if (!check) return value;
-  const result = check.safeParse(value);
-  if (result.success) return result.data;
-  const problem = result.error.issues[0]?.message ?? 'is not valid';
-  throw inputError(LABELS[key] ?? key, `${problem} — got "${String(value).slice(0, 60)}".`);
+  const validator = validators[key];
+  if (!validator) return value;
+  const valid = value === undefined || value === null ? undefined : validator.check(String(value).trim());
+  if (valid !== undefined) return valid;
+  throw inputError(LABELS[key] ?? key, `${validator.expects} — got "${String(value).slice(0, 60)}".`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

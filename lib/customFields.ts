@@ -15,7 +15,7 @@ import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-
 import { ghl, ghlPath, locationId } from './client.js';
 import { inputError } from './errors.js';
 import { parseDate } from './dates.js';
-import * as zod from 'zod';
+import { isEmail } from './inputs.js';
 
 export interface CustomFieldDef {
   id: string;
@@ -259,8 +259,7 @@ function writeValue(value: unknown, def: CustomFieldDef): unknown {
     }
     case 'EMAIL': {
       const text = String(value).trim();
-      if (!zod.email().safeParse(text).success)
-        throw inputError(label, `must be an email address, such as maria@example.com — got "${text.slice(0, 60)}".`);
+      if (!isEmail(text)) throw inputError(label, `must be an email address, such as maria@example.com — got "${text.slice(0, 60)}".`);
       return text;
     }
     default:

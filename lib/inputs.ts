@@ -39,3 +39,10 @@ export function parseBoolean(value: unknown, label: string): boolean | undefined
   if (['false', 'no', 'n', '0', 'off'].includes(t)) return false;
   throw inputError(label, `must be Yes or No (true or false) — got "${String(value).slice(0, 40)}".`);
 }
+
+/**
+ * An email address as HighLevel accepts it: dot-separated local parts of letters, digits and _ ' + -, a domain of
+ * labels and a top-level domain of 2+ letters (the pattern zod 4 uses for `email()`, which this app used before).
+ */
+export const isEmail = (text: string): boolean =>
+  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/.test(text);
