@@ -4,12 +4,13 @@
  *
  *   node sandbox/bench.ts                      everything → docs/BENCHMARKS.md (~2–3 minutes on 2 cores)
  *   node sandbox/bench.ts --quick              fewer rounds and runs → stdout only
- *   node sandbox/bench.ts --only=overhead      some sections (requests, polling, overhead, coldstart, sandbox) → stdout only
+ *   node sandbox/bench.ts --only=production    some sections (requests, polling, production, overhead, coldstart, sandbox) → stdout only
  *   node sandbox/bench.ts 100000               only the sandbox's own search cost at that many contacts → stdout
  *
  * Sections live in sandbox/bench/: requests.ts (requests per run of every operation, cold and warm custom field
  * cache), polling.ts (requests per poll at 100 / 10,000 / 100,000 contacts, task triggers against open tasks,
- * completeness between two polls), overhead.ts (per call, against bare HTTP and HighLevel's official SDK),
+ * completeness between two polls), production.ts (per call as Zapier's Lambda runs the built zip, against bare
+ * `fetch` and `node:http`), overhead.ts (per call through the app tester, against bare HTTP and HighLevel's official SDK),
  * coldstart.ts (cold start and build size against Zapier's official TypeScript template), sandbox-search.ts (what
  * the sandbox's contact search costs at 100,000 contacts, for reading the rest). The realistic inputs of
  * every operation are in sandbox/bench/inputs.ts. The sandbox runs in its own process (server-child.ts).
@@ -26,6 +27,7 @@ const { ROOT, bytes, log, loadBuiltApp, machine, ms, ratio } = await import('./b
 const { measureRequests } = await import('./bench/requests.ts');
 const { TIMED_POLLS, measureCompleteness, measureScaling, measureTaskScaling } = await import('./bench/polling.ts');
 const { CLIENT, measureOverhead } = await import('./bench/overhead.ts');
+const { PROD, measureProduction } = await import('./bench/production.ts');
 const { measureColdStart } = await import('./bench/coldstart.ts');
 const { measureSandboxSearch } = await import('./bench/sandbox-search.ts');
 
@@ -139,13 +141,13 @@ if (wants('overhead')) {
   log('per-call overhead');
   const o = await measureOverhead(built, OVERHEAD);
   headlines.push(
-    `**Per call** (get a contact by id, local sandbox, medians of ${OVERHEAD.rounds} interleaved rounds): this integration ${ms(o.medians[CLIENT.integration]!)} = ` +
+    `**Per call through the app tester** (get a contact by id with custom fields, local sandbox, medians of ${OVERHEAD.rounds} interleaved rounds): this integration ${ms(o.medians[CLIENT.integration]!)} = ` +
       `**${ratio(o.headline.integrationVsFetch)} a bare \`fetch\`** (${ms(o.medians[CLIENT.fetch]!)}) and **${ratio(o.headline.integrationVsSdk)} HighLevel's official SDK** ` +
       `(${ms(o.medians[CLIENT.sdk]!)}). Its own code adds nothing measurable — a trivial search added to this app costs the same (${ms(o.medians[CLIENT.sized]!)}), ` +
       `a minimal one-search Zapier app ${ms(o.medians[CLIENT.minimal]!)} (${ratio(o.headline.minimalVsFetch)} fetch): the gap is zapier-platform-core's per-invocation work, ` +
       `which grows with the app definition (re-compiling this app's ${bytes(o.compile.definitionBytes)} definition alone takes ${ms(o.compile.app)} per invocation).`,
   );
-  sections.push(`## Per-call overhead
+  sections.push(`## Per-call overhead through the app tester
 
 The same call — contact Ada by id, \`GET /contacts/{contactId}\` on the sandbox (its own process, rate limit off) — by each client
 in the same process, ${OVERHEAD.rounds} measured rounds after ${OVERHEAD.warmup} warm-up rounds, every client once per round in rotated order.
@@ -158,34 +160,63 @@ around Node's http and \`fetch\` (which \`z.request\` bypasses anyway) does not 
 ${o.markdown}`);
 }
 
+// After the app-tester section: the build's core patches Node's http and the global fetch on its first invocation.
+if (wants('production')) {
+  log('per call on the production path');
+  const p = await measureProduction(built, OVERHEAD);
+  const f = p.medians[PROD.fetch]!;
+  headlines.push(
+    `**Per call, production path** (get a contact by id as Zapier's Lambda runs the built zip: its \`zapierwrapper.js\` handler, a realistic event, ` +
+      `logs streamed to a local sink; medians of ${p.rounds} interleaved rounds in one process): ${ms(p.medians[PROD.production]!)} = ` +
+      `**${ratio(p.headline.vsFetch)} a bare \`fetch\`** (${ms(f)}) and **${ratio(p.headline.vsHttp)} a bare \`node:http\` request** (${ms(p.medians[PROD.http]!)}); ` +
+      `the appTester path of the same call ${ratio(p.headline.testerVsFetch)}, a minimal one-search app through the same handler ${ratio(p.headline.minimalVsFetch)}. ` +
+      `Most of the gap is zapier-platform-core compiling the definition twice per call, which only Zapier can remove.`,
+  );
+  sections.push(`## Per call on the production path
+
+What a Zap step costs as Zapier runs it: the deployable build (\`npm run zip\`, unzipped) loaded as Zapier's Lambda loads it — its
+\`zapierwrapper.js\` makes \`handler = zapier.createAppHandler(app)\` once per container — and one \`handler(event)\` per step, with the event
+Zapier sends (parsed from JSON each call; a log token, so the invocation's log lines stream to Zapier's log server — here a local
+sink in its own process, like the sandbox; \`rpc_base\` for \`z.cache\`, the same sink). The build's own zapier-platform-core runs
+as in production: not in test mode, its http patch on, one memory line per invocation on stdout (written to /dev/null). Beside it,
+the appTester path (\`zapier.createAppTester\`, which the other sections use) and the floors: a bare \`fetch\` and a bare
+\`node:http\` request (both captured before the core patches them), the same call to the same sandbox. The contact has no custom
+field values (one request, no \`z.cache\`), except in the row that says so.
+
+${p.markdown}`);
+}
+
 if (wants('coldstart')) {
   log('cold start and build size');
   const c = await measureColdStart({ runs: COLD_RUNS });
   const h = c.headline;
   headlines.push(
-    `**Cold start** (import the built app + first perform, fresh process, median of ${COLD_RUNS}): ${ms(h.ourMs, 0)}` +
+    `**Cold start** (import the build's \`zapierwrapper.js\` + first invocation, fresh process, production mode, median of ${COLD_RUNS}): ${ms(h.ourMs, 0)}` +
       (h.templateMs !== undefined
-        ? ` vs ${ms(h.templateMs, 0)} for Zapier's official TypeScript template (**${ratio(h.ourMs / h.templateMs)}**)`
+        ? ` vs ${ms(h.templateMs, 0)} for Zapier's official TypeScript template built the same way (**${ratio(h.ourMs / h.templateMs)}**)`
         : '') +
-      `; **build.zip ${bytes(h.ourZip)}**` +
+      `; **build.zip ${bytes(h.ourZip)}** (production dependencies only)` +
       (h.templateZip !== undefined ? ` vs ${bytes(h.templateZip)} (**${ratio(h.ourZip / h.templateZip)}**)` : '') +
       '.',
   );
   sections.push(`## Cold start and build size
 
-A minimal app from Zapier's official TypeScript template is generated at bench time in a temporary directory with the CLI's
-bundled generator (\`zapier-platform init <tmp> --template oauth2 --language typescript\`), its dependencies installed with
-\`npm install\`, and built like this app (\`zapier-platform build --skip-dep-install --skip-validation\`, with this app's
-\`.zapierapprc\`: the CLI's file detection misses the \`module-sync\` entry points that Node 22 loads from a few packages, and the
-template's build test fails without it too); nothing of it is kept. Both \`build.zip\` files are unzipped into temporary
-directories — what Zapier deploys — and each cold start is a fresh \`node\` process that imports the app from there and runs a
-first perform making one request to the sandbox: this app's "Get Contact by ID" (a contact without custom fields, so one
-request), the template (which has no operations) an ad-hoc perform making the same request through its bearer-token middleware.
-The two apps alternate, after one unmeasured run of each; medians of ${COLD_RUNS}. "Node start + bench script" is the time before the
-import begins (the same for both). Note: \`--skip-dep-install\` zips from the app's own \`node_modules\`: the CLI adds every
-\`package.json\` under it — devDependencies' too — as lone files, and optional packages that a devDependency happens to install
-are traced in when present (e.g. \`encoding\` → \`iconv-lite\`, which node-fetch loads if it can); \`zapier-platform push\`
-builds from a production-only install, which leaves those out (not measured here: it needs a fresh \`npm install\`).
+On the production entry: each build is unzipped into a temporary directory — what Zapier deploys — and each cold start is a
+fresh \`node\` process that imports the build's \`zapierwrapper.js\` (what Zapier's Lambda loads: zapier-platform-core, the app,
+\`createAppHandler\`) and runs the first invocation, \`handler(event)\`, in production mode with its logs streamed to a local sink:
+this app's "Get Contact by ID" (a contact without custom fields, so one request to the sandbox); the template, which has no
+operations, core's \`request\` command making the same request through its bearer-token middleware. The two apps alternate, after
+one unmeasured run of each; medians of ${COLD_RUNS}. "Node start + bench script" is the time before the import begins (the same for both).
+
+Both builds are made the same way, by \`npm run zip\` (scripts/zip.ts): the app's build script, then \`zapier-platform build
+--skip-dep-install --skip-validation\` in a staging directory holding only the packages the app's \`dependencies\` reach (from
+package-lock.json, copied from node_modules, offline). The template is Zapier's official TypeScript template, generated at bench
+time with the CLI's bundled generator (\`zapier-platform init <tmp> --template oauth2 --language typescript\`), its dependencies
+installed with \`npm install\`, given this app's \`.zapierapprc\` (the CLI's file detection misses the \`module-sync\` entry points
+that Node 22 loads from a few packages; the template's build test fails without it too); nothing of it is kept. Building in place
+instead (\`zapier-platform build --skip-dep-install\` in the app directory, what \`npm run zip\` did before) adds every
+\`package.json\` under node_modules — devDependencies' too — as lone files, and optional packages a devDependency happens to
+install (\`encoding\` → \`iconv-lite\`): this app's zip was 2.07 MB that way.
 
 ${c.markdown}`);
 }

@@ -1,22 +1,39 @@
 /**
- * Cold start and build size, against a minimal app made from Zapier's official TypeScript template.
+ * Cold start and build size, on the production entry, against a minimal app made from Zapier's official TypeScript
+ * template built the same way.
  *
- * - This app: `npm run zip` (zapier-platform build --skip-dep-install --skip-validation) → build/build.zip.
+ * - This app: `npm run zip` (scripts/zip.ts: production-only dependencies, offline) → build/build.zip, unzipped.
  * - The template: generated at bench time in a temp directory with the CLI's bundled generator
  *   (`zapier-platform init <dir> --template oauth2 --language typescript`; nothing of it is kept), its
- *   dependencies installed with `npm install`, built the same way (with this app's .zapierapprc, see makeTemplate).
- *   The temp directory is removed afterwards.
- * - Cold start: each build.zip is unzipped into a temp directory (what Zapier deploys), then a fresh `node`
- *   process imports the app from there and runs its first perform — one request to the
+ *   dependencies installed with `npm install`, built with scripts/zip.ts too (with this app's .zapierapprc, see
+ *   makeTemplate), unzipped. The temp directory is removed afterwards.
+ * - Cold start: a fresh `node` process imports the build's `zapierwrapper.js` — what Zapier's Lambda loads — and
+ *   runs the first invocation, `handler(event)`, production mode, logs streamed to a local sink: one request to the
  *   sandbox (this app: "Get Contact by ID" for a contact without custom fields; the template, which has no
- *   operations: an ad-hoc perform making the same request through its bearer-token middleware) — alternating
+ *   operations: core's `request` command, the same request through its bearer-token middleware) — alternating
  *   the two apps, after one unmeasured run of each (file system cache warm). Medians.
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEED } from '../seed.ts';
-import { ROOT, bundleFor, bytes, childEnv, int, log, median, ms, ratio, remoteSandbox, run, table } from './util.ts';
+import { leanZip } from '../../scripts/zip.ts';
+import {
+  ROOT,
+  bundleFor,
+  bytes,
+  childEnv,
+  int,
+  log,
+  median,
+  ms,
+  productionBuild,
+  ratio,
+  remoteSandbox,
+  run,
+  table,
+  zapierSink,
+} from './util.ts';
 
 export interface ColdStartResult {
   markdown: string;
@@ -95,7 +112,6 @@ async function unzipTo(zip: string, dir: string, fallback: string, notes: string
 }
 
 const CLI = join(ROOT, 'node_modules', '.bin', 'zapier-platform');
-const BUILD = ['build', '--skip-dep-install', '--skip-validation'];
 
 interface Template {
   dir?: string;
@@ -120,8 +136,10 @@ async function makeTemplate(parent: string): Promise<Template> {
     // The same build configuration as this app: its .zapierapprc lists files the CLI's esbuild-based detection
     // misses (packages whose `module-sync` export Node 22 loads); without it the template's build test fails too.
     copyFileSync(join(ROOT, '.zapierapprc'), join(dir, '.zapierapprc'));
-    log('cold start: building the template');
-    steps.push([`\`zapier-platform ${BUILD.join(' ')}\``, (await run(CLI, BUILD, { cwd: dir })).ms]);
+    log('cold start: building the template (scripts/zip.ts, as this app)');
+    const t = performance.now();
+    leanZip(dir, CLI, { quiet: true });
+    steps.push(['`node scripts/zip.ts <tmp>` (its build script, then the production-only zip)', performance.now() - t]);
     return { dir, steps };
   } catch (e) {
     return { steps, error: String((e as Error).message).slice(0, 600) };
@@ -150,10 +168,10 @@ async function coldStart(env: Record<string, string>): Promise<Sample> {
 }
 
 export async function measureColdStart(options: { runs: number }): Promise<ColdStartResult> {
-  log('cold start: npm run zip (this app)');
-  const ourBuild = await run('npm', ['run', 'zip'], { cwd: ROOT, timeoutMs: 400_000 });
-  const ourZipPath = join(ROOT, 'build', 'build.zip');
-  const ourZip = statSync(ourZipPath).size;
+  log('cold start: the production-only zip (this app)');
+  const ourBuild = await productionBuild();
+  const ourZipPath = ourBuild.zip;
+  const ourZip = ourBuild.zipBytes;
 
   const parent = mkdtempSync(join(tmpdir(), 'hl-bench-template-'));
   try {
@@ -162,23 +180,34 @@ export async function measureColdStart(options: { runs: number }): Promise<ColdS
     const templateZip = templateZipPath ? statSync(templateZipPath).size : undefined;
 
     const notes: string[] = [];
-    const ourDir = await unzipTo(ourZipPath, join(parent, 'this-app-build'), ROOT, notes);
+    const ourDir = ourBuild.dir;
     const templateDir =
       templateZipPath && template.dir ? await unzipTo(templateZipPath, join(parent, 'template-build'), template.dir, notes) : undefined;
 
     const cs = await remoteSandbox();
+    const sink = await zapierSink();
     const contactId = SEED.contacts.alan; // no custom fields: one request in both apps
-    const common = {
-      GHL_API_BASE_URL: cs.url,
-      BENCH_BUNDLE: JSON.stringify(bundleFor(cs.token, { contactId })),
-      BENCH_URL: `${cs.url}/contacts/${contactId}`,
-      BENCH_EXPECT_ID: contactId,
-    };
+    const bundle = bundleFor(cs.token, { contactId });
+    // As Zapier's Lambda runs: production mode, logs streamed (event.token) to the sink.
+    const common = { NODE_ENV: 'production', GHL_API_BASE_URL: cs.url, LOGGING_ENDPOINT: `${sink.url}/input`, BENCH_EXPECT_ID: contactId };
+    const event = (extra: Record<string, unknown>) => JSON.stringify({ token: 'bench-log-token', rpc_base: `${sink.url}/rpc`, ...extra });
     const apps: { name: string; env: Record<string, string> }[] = [
-      { name: 'This app', env: { ...common, BENCH_APP_DIR: ourDir, BENCH_METHOD: 'searches.get_contact.operation.perform' } },
+      {
+        name: 'This app',
+        env: {
+          ...common,
+          BENCH_APP_DIR: ourDir,
+          BENCH_EVENT: event({ command: 'execute', method: 'searches.get_contact.operation.perform', bundle }),
+        },
+      },
     ];
+    // The template has no operations: core's `request` command makes the same request through its bearer-token middleware.
+    const request = { url: `${cs.url}/contacts/${contactId}`, headers: { Version: '2021-07-28', Accept: 'application/json' } };
     if (templateDir)
-      apps.push({ name: 'Official template (oauth2, TypeScript)', env: { ...common, BENCH_APP_DIR: templateDir, BENCH_METHOD: '' } });
+      apps.push({
+        name: 'Official template (oauth2, TypeScript)',
+        env: { ...common, BENCH_APP_DIR: templateDir, BENCH_EVENT: event({ command: 'request', bundle: { ...bundle, request } }) },
+      });
 
     const samples = new Map<string, Sample[]>(apps.map((a) => [a.name, []]));
     const requests = new Map<string, number>();
@@ -196,6 +225,7 @@ export async function measureColdStart(options: { runs: number }): Promise<ColdS
       }
     }
     await cs.close();
+    await sink.close();
 
     const med = (name: string, key: keyof Sample) => median(samples.get(name)!.map((s) => s[key]));
     /** import + first perform, per run, then the median */
@@ -240,17 +270,17 @@ export async function measureColdStart(options: { runs: number }): Promise<ColdS
         ['Build', 'build/build.zip', '≈ without the lone package.json files', 'Unzipped', 'Files in it', 'Build time'],
         [
           [
-            'This app (`npm run zip`)',
+            'This app (`npm run zip` = scripts/zip.ts)',
             bytes(ourZip),
             bytes(ourZip - (ourStats?.manifestOnlyBytes ?? 0)),
-            ourDir === join(parent, 'this-app-build') ? bytes(treeSize(ourDir)) : '?',
+            bytes(treeSize(ourDir)),
             files(ourStats),
-            ms(ourBuild.ms, 0),
+            ms(ourBuild.buildMs, 0),
           ],
           ...(templateZip !== undefined && templateDir
             ? [
                 [
-                  'Official template, same `zapier-platform build` flags',
+                  'Official template, built the same way (scripts/zip.ts)',
                   bytes(templateZip),
                   bytes(templateZip - (templateStats?.manifestOnlyBytes ?? 0)),
                   templateDir === join(parent, 'template-build') ? bytes(treeSize(templateDir)) : '?',

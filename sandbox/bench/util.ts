@@ -3,7 +3,8 @@
  * app and its app tester, bundles, statistics and Markdown helpers.
  */
 import { fork, spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TokenResponse } from '../server.ts';
@@ -93,6 +94,47 @@ export function remoteSandbox(options: { contacts?: number } = {}): Promise<Remo
   });
 }
 
+/** Zapier's log server and RPC endpoint in their own process (sink-child.ts). */
+export interface ZapierSink {
+  url: string;
+  /** log POSTs (one per invocation), log lines and RPC calls since the last take */
+  take(): Promise<{ logPosts: number; logLines: number; rpcCalls: number }>;
+  close(): Promise<void>;
+}
+
+export function zapierSink(): Promise<ZapierSink> {
+  const child = fork(join(ROOT, 'sandbox', 'bench', 'sink-child.ts'), [], {
+    env: childEnv(),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let next = 0;
+  const pending = new Map<number, (v: any) => void>();
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the sink process exited (${code})`)));
+    child.on('message', (message: any) => {
+      if (message?.ready) {
+        resolve({
+          url: message.ready.url,
+          take: () =>
+            new Promise((done) => {
+              const id = ++next;
+              pending.set(id, done);
+              child.send({ id, cmd: 'take' });
+            }),
+          close: () =>
+            new Promise<void>((done) => {
+              child.once('exit', () => done());
+              child.disconnect();
+            }),
+        });
+        return;
+      }
+      pending.get(message?.id)?.(message.result);
+      pending.delete(message?.id);
+    });
+  });
+}
+
 // ------------------------------------------------------------------------------------------------ the app
 
 export type Group = 'triggers' | 'creates' | 'searches';
@@ -137,6 +179,31 @@ export async function loadBuiltApp(): Promise<BuiltApp> {
     return invoke;
   };
   return { App, createInvoker: () => createInvokerFor(App), createInvokerFor, coreVersion: core.version };
+}
+
+/** The deployable build: `npm run zip` (scripts/zip.ts, production dependencies only) unzipped, as Zapier deploys it. */
+export interface ProductionBuild {
+  zip: string;
+  zipBytes: number;
+  /** the unzipped build: zapierwrapper.js (Zapier's Lambda entry), package.json, dist/, node_modules/ */
+  dir: string;
+  buildMs: number;
+}
+
+let production: Promise<ProductionBuild> | undefined;
+/** Builds the zip once per bench run (after `npm run build`, so without the build script) and unzips it; removed at exit. */
+export function productionBuild(): Promise<ProductionBuild> {
+  production ??= (async () => {
+    const { leanZip } = await import('../../scripts/zip.ts');
+    const started = performance.now();
+    const zip = leanZip(ROOT, join(ROOT, 'node_modules', '.bin', 'zapier-platform'), { buildScript: false, quiet: true });
+    const buildMs = performance.now() - started;
+    const dir = mkdtempSync(join(tmpdir(), 'hl-bench-build-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    await run('unzip', ['-q', '-o', zip, '-d', dir], { cwd: ROOT });
+    return { zip, zipBytes: statSync(zip).size, dir, buildMs };
+  })();
+  return production;
 }
 
 /** A bundle as Zapier sends it for the connected sub-account. */
