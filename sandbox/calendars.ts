@@ -30,6 +30,7 @@ function calendarOut(c: Calendar): Record<string, unknown> {
     })),
     slotDuration: c.slotDuration,
     slotDurationUnit: 'mins',
+    ...(c.openHours ? { openHours: c.openHours } : {}),
     slotInterval: c.slotDuration,
     slotIntervalUnit: 'mins',
     slotBuffer: 0,
@@ -90,7 +91,7 @@ function appointmentOut(loc: LocationData, a: Appointment): Record<string, unkno
   };
 }
 
-function calendarOf(ctx: Ctx, id: string | undefined): { loc: LocationData; calendar: Calendar } {
+export function calendarOf(ctx: Ctx, id: string | undefined): { loc: LocationData; calendar: Calendar } {
   const loc = locOf(ctx);
   const calendar = id ? loc.calendars.get(id) : undefined;
   if (calendar) return { loc, calendar };
