@@ -5,7 +5,6 @@ import {
   APPOINTMENT_SAMPLE,
   appointmentBody,
   appointmentFrom,
-  assignedUserField,
   bookingRequest,
   detailFields,
   durationField,
@@ -14,6 +13,7 @@ import {
   statusField,
   timezoneField,
 } from '../lib/appointments.js';
+import { appointmentUserField } from '../lib/appointments.js';
 import { calendarIdField, contactIdField } from '../lib/fields.js';
 
 const inputFields = [
@@ -27,7 +27,7 @@ const inputFields = [
   durationField('create'),
   timezoneField(),
   statusField('create'),
-  assignedUserField('create'),
+  appointmentUserField('create'),
   ...detailFields('create'),
 ];
 

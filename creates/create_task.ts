@@ -3,17 +3,8 @@ import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/fields.js';
 import { ghl } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
-import {
-  assignedUserField,
-  descriptionField,
-  dueDateField,
-  shapeTask,
-  taskOutputFields,
-  taskPath,
-  taskSample,
-  taskWrite,
-  titleField,
-} from '../lib/tasks.js';
+import { descriptionField, dueDateField, shapeTask, taskOutputFields, taskPath, taskSample, taskWrite, titleField } from '../lib/tasks.js';
+import { taskUserField } from '../lib/tasks.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -35,7 +26,7 @@ export default defineCreate({
   noun: 'Task',
   display: { label: 'Create Task', description: 'Creates a task on a contact, with a due date and optionally an assigned user.' },
   operation: {
-    inputFields: [contactIdField(), titleField(), descriptionField(), dueDateField(), assignedUserField()],
+    inputFields: [contactIdField(), titleField(), descriptionField(), dueDateField(), taskUserField()],
     perform,
     sample: taskSample,
     outputFields: taskOutputFields,

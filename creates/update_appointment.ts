@@ -10,7 +10,6 @@ import {
   appointmentContactField,
   appointmentFrom,
   appointmentIdField,
-  assignedUserField,
   bookingRequest,
   detailFields,
   durationField,
@@ -22,6 +21,7 @@ import {
   updateNeedsCurrentTimes,
   type CurrentTimes,
 } from '../lib/appointments.js';
+import { appointmentUserField } from '../lib/appointments.js';
 import { ghlPath } from '../lib/client.js';
 import { calendarIdField } from '../lib/fields.js';
 import { requiredId } from '../lib/inputs.js';
@@ -34,7 +34,7 @@ const inputFields = [
   durationField('update'),
   timezoneField(),
   statusField('update'),
-  assignedUserField('update'),
+  appointmentUserField('update'),
   ...detailFields('update'),
   calendarIdField({
     required: false,

@@ -3,7 +3,6 @@ import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
 import {
-  assignedUserField,
   descriptionField,
   dueDateField,
   shapeTask,
@@ -15,6 +14,7 @@ import {
   taskWrite,
   titleField,
 } from '../lib/tasks.js';
+import { taskUserField } from '../lib/tasks.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -49,7 +49,7 @@ export default defineCreate({
         helpText:
           'The new due date. Any date and time works, for example `2026-12-01 09:30` or "next Monday 9am". Leave empty to keep the current one.',
       }),
-      assignedUserField({ helpText: 'The user to reassign the task to (Settings → My Staff). Leave empty to keep the current assignee.' }),
+      taskUserField({ helpText: 'The user to reassign the task to (Settings → My Staff). Leave empty to keep the current assignee.' }),
     ],
     perform,
     sample: taskSample,

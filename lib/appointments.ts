@@ -15,11 +15,12 @@
  */
 import type { Bundle, HttpResponse, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
-import { ghl, ghlPath, ghlResponse, locationId, type GhlRequest } from './client.js';
-import { normalizeDate } from './dates.js';
+import { ghl, ghlOrNone, ghlPath, ghlResponse, locationId, type GhlRequest } from './client.js';
+import { clock, normalizeDate } from './dates.js';
+import { timeOf } from './results.js';
 import { inputError, messagesOf, toZapierError } from './errors.js';
 import { calendarIdField, contactIdField, userIdField } from './fields.js';
-import { requiredId, parseBoolean } from './inputs.js';
+import { parseBoolean, requiredId, text } from './inputs.js';
 
 export type Appointment = Record<string, any> & { id: string };
 type Input = Record<string, unknown>;
@@ -76,9 +77,6 @@ export const TIMEZONE_CHOICES: string[] = [
  */
 export const WINDOW = { pastDays: 30, futureDays: 365, recentDays: 30 } as const;
 export const DAY = 86_400_000;
-
-/** The current time; tests replace `clock.now`. */
-export const clock = { now: (): number => Date.now() };
 
 // ---- input fields ---------------------------------------------------------------------------------------------
 
@@ -168,7 +166,7 @@ export const statusField = (action: 'create' | 'update', o: Overrides = {}): Pla
   ...o,
 });
 
-export const assignedUserField = (action: 'create' | 'update'): PlainInputField =>
+export const appointmentUserField = (action: 'create' | 'update'): PlainInputField =>
   userIdField({
     key: 'assignedUserId',
     label: 'Assigned User',
@@ -251,12 +249,6 @@ export const watchFields = (): PlainInputField[] => [
 ];
 
 // ---- input parsing (before any request) -----------------------------------------------------------------------
-
-const text = (value: unknown): string | undefined => {
-  if (value === undefined || value === null) return undefined;
-  const t = String(value).trim();
-  return t === '' ? undefined : t;
-};
 
 function choice(value: unknown, label: string, choices: { value: string; label: string }[]): string | undefined {
   const t = text(value);
@@ -514,19 +506,6 @@ export function appointmentFrom(
   return shapeAppointment(appointment, fallback);
 }
 
-export const timeOf = (value: unknown): number => {
-  const t = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(t) ? -Infinity : t;
-};
-
-/** Sorted by a date field, newest first; records without it last, in HighLevel's order. */
-export function newestFirstBy(items: Appointment[], key: string): Appointment[] {
-  return items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => timeOf(b.item[key]) - timeOf(a.item[key]) || a.i - b.i)
-    .map(({ item }) => item);
-}
-
 /** "Tue, Dec 1, 2026, 2:00 PM EST": an instant as people read it, in a zone. */
 export function whenLabel(ms: number, tz: string): string {
   return new Intl.DateTimeFormat('en-US', {
@@ -552,13 +531,6 @@ export function appointmentLabel(a: Appointment, timezone: unknown): string {
     .replace(/\s+/g, ' ')
     .trim();
   return `${when} · ${title.length > 60 ? `${title.slice(0, 59)}…` : title}${a.appointmentStatus ? ` (${a.appointmentStatus})` : ''}`;
-}
-
-/** `bundle.meta.isLoadingSample`: the editor wants at most 3 records; `meta.limit` when Zapier sets one. */
-export function limitFor(bundle: Bundle, items: Appointment[]): Appointment[] {
-  if (bundle.meta?.isLoadingSample) return items.slice(0, 3);
-  const limit = Number(bundle.meta?.limit ?? -1);
-  return limit > 0 ? items.slice(0, limit) : items;
 }
 
 // ---- requests ---------------------------------------------------------------------------------------------------
@@ -594,14 +566,7 @@ export async function bookingRequest(z: ZObject, req: GhlRequest): Promise<unkno
 
 /** One appointment by id (`GET /calendars/events/appointments/{id}` → `{ event }`); undefined when HighLevel has none. */
 export async function fetchAppointment(z: ZObject, id: string): Promise<Appointment | undefined> {
-  const response = await ghlResponse(z, { path: ghlPath`/calendars/events/appointments/${id}`, skipThrowForStatus: true });
-  if (
-    response.status === 404 ||
-    (response.status === 400 && /not ?found|no .*appointment|does not exist/i.test(messagesOf(response).join(' ')))
-  )
-    return undefined;
-  if (response.status >= 400) throw toZapierError(response, z);
-  const event = (response.data as { event?: Record<string, any> } | undefined)?.event;
+  const event = (await ghlOrNone<{ event?: Record<string, any> }>(z, { path: ghlPath`/calendars/events/appointments/${id}` }))?.event;
   return event?.id ? shapeAppointment(event) : undefined;
 }
 

@@ -13,7 +13,7 @@ import type {
 } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { apiBaseUrl, requestTimeoutMs, versionFor } from './config.js';
-import { networkError, toZapierError, unexpectedBody } from './errors.js';
+import { isNotFound, networkError, toZapierError, unexpectedBody } from './errors.js';
 
 /** The API path of a URL on the HighLevel host, or undefined for any other host. */
 export function apiPathOf(url: string | undefined): string | undefined {
@@ -88,6 +88,17 @@ export async function ghl<T = any>(z: ZObject, req: GhlRequest): Promise<T> {
   if (response.status < 300 && !empty && (data === null || typeof data !== 'object'))
     throw unexpectedBody({ method: req.method, path: req.path }, response.status, z);
   return data as T;
+}
+
+/**
+ * One HighLevel request for a record that may not exist: the parsed body, or undefined when HighLevel answers
+ * "not found" (404, or 400 "… not found"). Get-by-id searches turn that into "no result"; every other error throws.
+ */
+export async function ghlOrNone<T = any>(z: ZObject, req: GhlRequest): Promise<T | undefined> {
+  const response = await ghlResponse(z, { ...req, skipThrowForStatus: true });
+  if (response.status < 400) return response.data as T;
+  if (isNotFound(response)) return undefined;
+  throw toZapierError(response, z);
 }
 
 /** Same, but resolves to the whole response (status, headers) — for callers that passed skipThrowForStatus. */

@@ -7,12 +7,13 @@
  * Write gaps (highlevel-api.md §4.1/§4.3): PUT /contacts/{id} takes no locationId, gender or companyName (422), and
  * `tags` on PUT/upsert REPLACE all of a contact's tags — so update and upsert never send tags.
  */
-import type { Bundle, HttpResponse, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import * as zod from 'zod';
-import { ghl, ghlPath, ghlResponse, locationId } from './client.js';
-import { inputError, messagesOf, toZapierError } from './errors.js';
+import { ghl, ghlOrNone, ghlPath, locationId } from './client.js';
+import { inputError } from './errors.js';
 import { normalizeDate } from './dates.js';
 import { contactIdField, userIdField } from './fields.js';
+import { parseBoolean } from './inputs.js';
 import {
   CUSTOM_OUTPUT_KEY,
   customFieldInputFields,
@@ -377,13 +378,8 @@ const WRITABLE: Record<ContactMode, string[]> = {
 
 const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
 
-function bool(key: string, value: unknown): boolean {
-  if (typeof value === 'boolean') return value;
-  const text = String(value).trim().toLowerCase();
-  if (['true', 'yes', '1', 'on'].includes(text)) return true;
-  if (['false', 'no', '0', 'off'].includes(text)) return false;
-  throw inputError(LABELS[key] ?? key, `must be Yes or No (true/false) — got "${String(value).slice(0, 40)}".`);
-}
+/** A yes/no input (lib/inputs.ts `parseBoolean`: "y", "on", "1" work too); undefined when left empty. */
+const bool = (key: string, value: unknown): boolean | undefined => (given(value) ? parseBoolean(value, LABELS[key] ?? key) : undefined);
 
 const DND_SYNONYMS: Record<string, string> = {
   on: 'active',
@@ -421,18 +417,15 @@ export async function contactBody(z: ZObject, bundle: Bundle, mode: ContactMode)
     const list = (Array.isArray(input.tags) ? input.tags : String(input.tags).split(',')).map((t) => String(t).trim()).filter(Boolean);
     if (list.length) body.tags = list;
   }
-  if (given(input.dnd)) body.dnd = bool('dnd', input.dnd);
+  const dnd = bool('dnd', input.dnd);
+  if (dnd !== undefined) body.dnd = dnd;
   const dndSettings: Record<string, { status: string }> = {};
   for (const c of DND_CHANNELS)
     if (given(input[c.key])) dndSettings[c.channel] = { status: dndStatus(c.key, input[c.key], ['active', 'inactive', 'permanent']) };
   if (Object.keys(dndSettings).length) body.dndSettings = dndSettings;
   if (given(input.inboundDnd))
     body.inboundDndSettings = { all: { status: dndStatus('inboundDnd', input.inboundDnd, ['active', 'inactive']) } };
-  if (
-    mode === 'upsert' &&
-    given(input.createNewIfDuplicateAllowed) &&
-    bool('createNewIfDuplicateAllowed', input.createNewIfDuplicateAllowed)
-  ) {
+  if (mode === 'upsert' && bool('createNewIfDuplicateAllowed', input.createNewIfDuplicateAllowed)) {
     body.createNewIfDuplicateAllowed = true;
   }
 
@@ -657,18 +650,9 @@ export function contactIn(z: ZObject, data: unknown, what: string): Record<strin
   return contact as Record<string, any>;
 }
 
-/** Is this error response HighLevel's way of saying "no such record" (400 "Contact with id X not found", 404)? */
-export const isNotFound = (response: HttpResponse): boolean =>
-  response.status === 404 || (response.status === 400 && /not ?found/i.test(messagesOf(response).join(' ')));
-
 /** GET /contacts/{id} → the raw contact, or undefined when HighLevel has none with that id. */
 export async function fetchContact(z: ZObject, id: string): Promise<Record<string, any> | undefined> {
-  const response = await ghlResponse(z, { path: ghlPath`/contacts/${id}`, skipThrowForStatus: true });
-  if (response.status >= 400) {
-    if (isNotFound(response)) return undefined;
-    throw toZapierError(response, z);
-  }
-  return (response.data as any)?.contact ?? undefined;
+  return (await ghlOrNone(z, { path: ghlPath`/contacts/${id}` }))?.contact ?? undefined;
 }
 
 export interface ContactSearch {

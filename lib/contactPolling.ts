@@ -17,11 +17,10 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { STANDARD_CONTACT_FIELDS, contactFieldValue, searchContacts, type ContactSearch } from './contact.js';
 import type { CustomFieldDef } from './customFields.js';
 import { inputError } from './errors.js';
+import { SAMPLE_SIZE, newestFirst } from './results.js';
 
 /** HighLevel's largest search page: the most a poll can see in one request. */
 export const POLL_PAGE = 500;
-/** The Zap editor shows 3 samples; returning more only slows the test step. */
-export const SAMPLE_SIZE = 3;
 
 export type SortField = 'dateAdded' | 'dateUpdated';
 export type SearchFilter =
@@ -54,11 +53,6 @@ export function pollSearch(bundle: Bundle, poll: ContactPoll): ContactSearch {
   };
 }
 
-const time = (value: unknown): number => {
-  const t = typeof value === 'number' ? value : Date.parse(String(value ?? ''));
-  return Number.isFinite(t) ? t : -Infinity;
-};
-
 /**
  * The one request of a poll: the newest contacts by `poll.sort`, newest first. The order is re-applied here (a
  * stable sort) so a trigger always returns newest first even if the index hands back ties or stragglers unordered.
@@ -66,15 +60,7 @@ const time = (value: unknown): number => {
 export async function searchNewestContacts(z: ZObject, bundle: Bundle, poll: ContactPoll): Promise<Record<string, any>[]> {
   const { contacts: found } = await searchContacts(z, bundle, pollSearch(bundle, poll));
   const contacts = Array.isArray(found) ? found.filter((c) => c && c.id) : [];
-  return contacts
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) => time(b.c[poll.sort]) - time(a.c[poll.sort]) || a.i - b.i)
-    .map(({ c }) => c);
-}
-
-/** At most 3 records for the Zap editor's sample; everything otherwise. */
-export function limitForSample<T>(bundle: Bundle, items: T[]): T[] {
-  return isSample(bundle) ? items.slice(0, SAMPLE_SIZE) : items;
+  return newestFirst(contacts, poll.sort);
 }
 
 // --- Tag Added to Contact ---

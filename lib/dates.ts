@@ -37,3 +37,6 @@ export function normalizeDate(value: unknown): string | undefined {
   const d = new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text) ? text.replace(' ', 'T') + 'Z' : text);
   return Number.isNaN(d.getTime()) ? text : d.toISOString();
 }
+
+/** The current time; tests replace `clock.now` (trigger windows, the task poll's time budget). */
+export const clock = { now: (): number => Date.now() };

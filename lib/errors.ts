@@ -74,6 +74,14 @@ export function messagesOf(response: HttpResponse): string[] {
   return list.map((m) => redact(typeof m === 'string' ? m : JSON.stringify(m), secrets)).filter(Boolean);
 }
 
+/**
+ * Is this error response HighLevel's way of saying "no such record"? A 404, or a 400 whose message says so
+ * ("Contact with id X not found", "Appointment does not exist"): HighLevel answers unknown ids both ways.
+ */
+export const isNotFound = (response: HttpResponse): boolean =>
+  response.status === 404 ||
+  (response.status === 400 && /not ?found|no .*appointment|does not exist/i.test(messagesOf(response).join(' ')));
+
 const traceOf = (response: HttpResponse): string => {
   const trace = bodyOf(response)?.traceId ?? response.headers?.get?.('traceid') ?? response.headers?.get?.('x-trace-id');
   return trace ? ` (HighLevel trace id: ${trace})` : '';

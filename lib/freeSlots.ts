@@ -15,7 +15,7 @@ import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { DAY, isoInZone, parseAppointmentTime, resolveTimezone, whenLabel, zonedTime } from './appointments.js';
 import { ghl, ghlPath } from './client.js';
 import { inputError } from './errors.js';
-import { requiredId } from './inputs.js';
+import { requiredId, text } from './inputs.js';
 
 /** HighLevel looks at most this many days ahead in one free-slots request. */
 export const MAX_DAYS = 31;
@@ -36,12 +36,6 @@ export interface Slot {
   endTime: string;
   label: string;
 }
-
-const text = (value: unknown): string | undefined => {
-  if (value === undefined || value === null) return undefined;
-  const t = String(value).trim();
-  return t === '' ? undefined : t;
-};
 
 /** "From": empty = now; a date alone = the start of that day; otherwise a date and time as appointments read them. */
 export function parseFrom(value: unknown, tz: string, now: number): Date {

@@ -23,6 +23,13 @@ export function requiredId(value: unknown, label: string): string {
   return id;
 }
 
+/** A text input, trimmed; undefined when empty (not filled in, or mapped from a step that returned nothing). */
+export const text = (value: unknown): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  const t = String(value).trim();
+  return t === '' ? undefined : t;
+};
+
 /** A Zapier boolean input: true/false, or the "yes"/"no"/"1"/"0" text a mapped value may carry. */
 export function parseBoolean(value: unknown, label: string): boolean | undefined {
   if (value === undefined || value === null || value === '') return undefined;

@@ -6,13 +6,14 @@
  * `dateAdded`, `contactId`, `title`, `color`, `pinned`. Create requires only `body`; update requires nothing.
  * Notes can only be listed per contact, without paging (no location-wide list, issue #173).
  */
-import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { ghl, ghlPath } from './client.js';
 import { normalizeDate } from './dates.js';
 import { inputError } from './errors.js';
 import { userIdField } from './fields.js';
-import { parseBoolean } from './inputs.js';
+import { parseBoolean, text } from './inputs.js';
+import { newestFirst } from './results.js';
 
 export type Note = Record<string, any> & { id: string; contactId: string; body: string; bodyText: string; dateAdded?: string };
 
@@ -90,14 +91,9 @@ export const noteExtraFields = (action: 'create' | 'update'): PlainInputField[] 
 
 // ---- input parsing (before any request) ---------------------------------------------------------------------
 
-const text = (value: unknown): string | undefined => {
-  if (value === undefined || value === null) return undefined;
-  return String(value);
-};
-
 /** `#FFAA00`, `ffaa00`, `#fa0` → `#FFAA00` (the form the spec shows). */
 export function parseColor(value: unknown, label = 'Color'): string | undefined {
-  const t = text(value)?.trim();
+  const t = text(value);
   if (!t) return undefined;
   const hex = t.replace(/^#/, '');
   if (/^[0-9a-f]{6}$/i.test(hex)) return `#${hex.toUpperCase()}`;
@@ -115,7 +111,8 @@ export function parseColor(value: unknown, label = 'Color'): string | undefined 
  */
 export function noteRequestBody(input: Record<string, unknown>, action: 'create' | 'update'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const body = text(input.body);
+  // The body as typed (not trimmed): blank text on update is an error, not "keep the current body".
+  const body = input.body === undefined || input.body === null ? undefined : String(input.body);
   if (body !== undefined || action === 'create') {
     if (!body?.trim()) {
       throw inputError(
@@ -125,9 +122,9 @@ export function noteRequestBody(input: Record<string, unknown>, action: 'create'
     }
     out.body = body;
   }
-  const title = text(input.title)?.trim();
+  const title = text(input.title);
   if (title) out.title = title;
-  const userId = text(input.userId)?.trim();
+  const userId = text(input.userId);
   if (userId) out.userId = userId;
   const pinned = parseBoolean(input.pinned, 'Pinned');
   if (pinned !== undefined) out.pinned = pinned;
@@ -172,19 +169,6 @@ export function shapeNote(note: Record<string, any>, contactId: string): Note {
   };
 }
 
-const timeOf = (note: Note) => {
-  const t = note.dateAdded ? Date.parse(note.dateAdded) : Number.NaN;
-  return Number.isNaN(t) ? -Infinity : t;
-};
-
-/** Newest first (by `dateAdded`); notes without a date last, in the order HighLevel gave them. */
-export function newestFirst(notes: Note[]): Note[] {
-  return notes
-    .map((note, i) => ({ note, i }))
-    .sort((a, b) => timeOf(b.note) - timeOf(a.note) || a.i - b.i)
-    .map(({ note }) => note);
-}
-
 /** Dropdown label: the note's first ~60 characters (title when the body is empty). */
 export function noteLabel(note: Note): string {
   const oneLine = (s: unknown) => plainText(s).replace(/\s+/g, ' ').trim();
@@ -207,7 +191,10 @@ export function noteMatches(note: Note, query: string): boolean {
 /** All notes of one contact, newest first — one request (HighLevel does not page notes). */
 export async function listNotes(z: ZObject, contactId: string): Promise<Note[]> {
   const data = await ghl<{ notes?: Record<string, any>[] }>(z, { path: ghlPath`/contacts/${contactId}/notes` });
-  return newestFirst((data?.notes ?? []).filter((n) => n?.id).map((n) => shapeNote(n, contactId)));
+  return newestFirst(
+    (data?.notes ?? []).filter((n) => n?.id).map((n) => shapeNote(n, contactId)),
+    'dateAdded',
+  );
 }
 
 /** The note in a create/update/get answer (`{ note }`), or an error that says HighLevel sent none. */
@@ -234,9 +221,6 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
-
-/** `bundle.meta.isLoadingSample`: the editor wants at most 3 records. */
-export const sampleLimit = (bundle: Bundle, items: Note[]): Note[] => (bundle.meta?.isLoadingSample ? items.slice(0, 3) : items);
 
 // ---- sample and output fields -------------------------------------------------------------------------------
 

@@ -8,10 +8,11 @@
  */
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { ghl, ghlPath, locationId } from './client.js';
-import { normalizeDate, toIsoSeconds } from './dates.js';
+import { clock, normalizeDate, toIsoSeconds } from './dates.js';
 import { inputError } from './errors.js';
 import { contactIdField, userIdField } from './fields.js';
 import { requiredId } from './inputs.js';
+import { SAMPLE_SIZE, newestFirst } from './results.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Input fields
@@ -69,7 +70,7 @@ export const dueDateField = (o: Overrides = {}): PlainInputField => ({
   ...o,
 });
 
-export const assignedUserField = (o: Overrides = {}): PlainInputField =>
+export const taskUserField = (o: Overrides = {}): PlainInputField =>
   userIdField({
     helpText: 'The user of this HighLevel sub-account (Settings → My Staff) who should do the task. Pick one, or map a **User ID**.',
     ...o,
@@ -140,11 +141,11 @@ export const searchedTaskOutputFields: PlainOutputField[] = [
 
 type Raw = Record<string, any>;
 
-const text = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
+const stringOrNull = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
 const fullName = (p: unknown): string | null => {
   if (!p || typeof p !== 'object') return null;
   const { name, firstName, lastName } = p as Raw;
-  return text(name) ?? text([firstName, lastName].filter(Boolean).join(' '));
+  return stringOrNull(name) ?? stringOrNull([firstName, lastName].filter(Boolean).join(' '));
 };
 
 /**
@@ -155,12 +156,12 @@ const fullName = (p: unknown): string | null => {
 export function shapeTask(raw: Raw, contactId?: string): Task {
   return {
     id: String(raw.id ?? raw._id ?? ''),
-    title: text(raw.title),
-    body: text(raw.body),
+    title: stringOrNull(raw.title),
+    body: stringOrNull(raw.body),
     dueDate: normalizeDate(raw.dueDate) ?? null,
     completed: typeof raw.completed === 'boolean' ? raw.completed : raw.status === 'completed',
-    contactId: text(raw.contactId ?? raw.contactDetails?._id ?? raw.contactDetails?.id ?? contactId),
-    assignedTo: text(raw.assignedTo ?? raw.assignedToUserDetails?.id),
+    contactId: stringOrNull(raw.contactId ?? raw.contactDetails?._id ?? raw.contactDetails?.id ?? contactId),
+    assignedTo: stringOrNull(raw.assignedTo ?? raw.assignedToUserDetails?.id),
   };
 }
 
@@ -238,12 +239,9 @@ export const MAX_POLLED_TASKS = 10_000;
 export const POLL_BUDGET_MS = 20_000;
 /** The editor's "Test trigger" shows 3 records; one small request is enough for them. */
 export const SAMPLE_PAGE = 100;
-export const SAMPLE_SIZE = 3;
-/** The poll's clock (a seam so tests can run the time budget without waiting). */
-export const clock = { now: (): number => Date.now() };
 
 export const taskFilterFields = (): PlainInputField[] => [
-  assignedUserField({
+  taskUserField({
     list: true,
     helpText: 'Only tasks assigned to these users (Settings → My Staff). Leave empty for tasks of every user.',
   }),
@@ -253,22 +251,6 @@ export const taskFilterFields = (): PlainInputField[] => [
     helpText: 'Only tasks of these contacts. Leave empty for tasks of every contact in the sub-account.',
   }),
 ];
-
-const timeOf = (task: SearchedTask, keys: (keyof SearchedTask)[]): number | undefined => {
-  for (const key of keys) {
-    const t = Date.parse(String(task[key] ?? ''));
-    if (Number.isFinite(t)) return t;
-  }
-  return undefined;
-};
-
-/** Newest first by the first date each task has among `keys`; tasks with none keep their order, at the end. */
-export function newestFirst(tasks: SearchedTask[], keys: (keyof SearchedTask)[]): SearchedTask[] {
-  return tasks
-    .map((task, i) => ({ task, i, t: timeOf(task, keys) }))
-    .sort((a, b) => (a.t === undefined ? (b.t === undefined ? a.i - b.i : 1) : b.t === undefined ? -1 : b.t - a.t || a.i - b.i))
-    .map(({ task }) => task);
-}
 
 /**
  * Every task of the sub-account with the given `completed` state (and the optional user/contact filters),

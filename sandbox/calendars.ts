@@ -108,7 +108,7 @@ function appointmentOf(ctx: Ctx, eventId: string | undefined): { loc: LocationDa
   throw badRequest('Appointment not found');
 }
 
-function timeOf(value: unknown, field: string): number {
+function instantOf(value: unknown, field: string): number {
   const ms = toMs(value);
   if (ms === undefined) throw new ApiError(422, [`${field} must be a valid ISO 8601 date string`], { error: 'Unprocessable Entity' });
   return ms;
@@ -175,8 +175,8 @@ export const calendarHandlers: Record<string, Handler> = {
     const loc = sameLocation(ctx, b.locationId);
     const { calendar } = calendarOf(ctx, b.calendarId);
     const { contact } = contactOf(ctx, b.contactId);
-    const start = timeOf(b.startTime, 'startTime');
-    const end = b.endTime !== undefined ? timeOf(b.endTime, 'endTime') : start + calendar.slotDuration * 60_000;
+    const start = instantOf(b.startTime, 'startTime');
+    const end = b.endTime !== undefined ? instantOf(b.endTime, 'endTime') : start + calendar.slotDuration * 60_000;
     if (end <= start) throw badRequest('endTime must be after startTime');
     let assignedUserId: string | undefined = b.assignedUserId;
     if (!assignedUserId) {
@@ -227,8 +227,8 @@ export const calendarHandlers: Record<string, Handler> = {
       a.groupId = calendar.groupId; // the event moves to the new calendar's group (or none)
     }
     const duration = a.endTime - a.startTime;
-    const start = b.startTime !== undefined ? timeOf(b.startTime, 'startTime') : a.startTime;
-    const end = b.endTime !== undefined ? timeOf(b.endTime, 'endTime') : b.startTime !== undefined ? start + duration : a.endTime;
+    const start = b.startTime !== undefined ? instantOf(b.startTime, 'startTime') : a.startTime;
+    const end = b.endTime !== undefined ? instantOf(b.endTime, 'endTime') : b.startTime !== undefined ? start + duration : a.endTime;
     if (end <= start) throw badRequest('endTime must be after startTime');
     const user = b.assignedUserId ?? a.assignedUserId;
     const moved = start !== a.startTime || end !== a.endTime || user !== a.assignedUserId;

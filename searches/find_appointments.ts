@@ -10,10 +10,10 @@ import {
   STATUS_CHOICES,
   listContactAppointments,
   parseStatus,
-  timeOf,
   type Appointment,
-  clock,
 } from '../lib/appointments.js';
+import { clock } from '../lib/dates.js';
+import { timeOf } from '../lib/results.js';
 import { inputError } from '../lib/errors.js';
 import { calendarIdField, contactIdField } from '../lib/fields.js';
 import { requiredId } from '../lib/inputs.js';

@@ -1,24 +1,18 @@
 /** Find Contacts by Business: GET /contacts/business/{businessId} (up to 100, optional text filter). 1 request. */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { ghlPath, ghlResponse, locationId } from '../lib/client.js';
-import { toZapierError } from '../lib/errors.js';
-import { contactOutput, contactOutputFields, contactSample, isNotFound } from '../lib/contact.js';
+import { ghlOrNone, ghlPath, locationId } from '../lib/client.js';
+import { contactOutput, contactOutputFields, contactSample } from '../lib/contact.js';
 import { customFieldOutputFields } from '../lib/customFields.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
   const business = requiredId(bundle.inputData.business, 'Business ID');
   const query = bundle.inputData.query === undefined || bundle.inputData.query === null ? '' : String(bundle.inputData.query).trim();
-  const response = await ghlResponse(z, {
+  const data = await ghlOrNone(z, {
     path: ghlPath`/contacts/business/${business}`,
     params: { locationId: locationId(bundle), limit: '100', skip: '0', query },
-    skipThrowForStatus: true,
   });
-  if (response.status >= 400) {
-    if (isNotFound(response)) return [];
-    throw toZapierError(response, z);
-  }
-  return contactOutput(z, bundle, (response.data as any)?.contacts ?? []);
+  return data === undefined ? [] : contactOutput(z, bundle, data?.contacts ?? []);
 }) satisfies SearchPerform<{ business: string; query?: string }>;
 
 export default defineSearch({

@@ -4,7 +4,8 @@
  * offset, ready to map into "Create Appointment"; the other free times of the window come along as a list.
  */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { clock, timezoneField } from '../lib/appointments.js';
+import { timezoneField } from '../lib/appointments.js';
+import { clock } from '../lib/dates.js';
 import { calendarIdField, userIdField } from '../lib/fields.js';
 import {
   FREE_SLOT_OUTPUT_FIELDS,

@@ -3,8 +3,7 @@
  * (400/404 "… not found"), which here means "no result" ([]), not a failure.
  */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { ghlPath, ghlResponse } from '../lib/client.js';
-import { messagesOf, toZapierError } from '../lib/errors.js';
+import { ghlOrNone, ghlPath } from '../lib/client.js';
 import { contactIdField } from '../lib/fields.js';
 import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteFrom, noteIdField, withoutSearch } from '../lib/notes.js';
 import { requiredId } from '../lib/inputs.js';
@@ -12,10 +11,7 @@ import { requiredId } from '../lib/inputs.js';
 const perform = (async (z, bundle) => {
   const contactId = requiredId(bundle.inputData.contactId, 'Contact');
   const noteId = requiredId(bundle.inputData.noteId, 'Note');
-  const response = await ghlResponse(z, { path: ghlPath`/contacts/${contactId}/notes/${noteId}`, skipThrowForStatus: true });
-  if (response.status === 404 || (response.status === 400 && /not ?found/i.test(messagesOf(response).join(' ')))) return [];
-  if (response.status >= 400) throw toZapierError(response, z);
-  const data = response.data as { note?: Record<string, any> } | undefined;
+  const data = await ghlOrNone<{ note?: Record<string, any> }>(z, { path: ghlPath`/contacts/${contactId}/notes/${noteId}` });
   return data?.note?.id ? [noteFrom(z, data, contactId, 'note lookup')] : [];
 }) satisfies SearchPerform;
 

@@ -1,7 +1,7 @@
 // Find Free Slots: GET /calendars/{id}/free-slots (+ the calendar's slot length, cached), every request spec-checked.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { appTester, bundle, explain, failure, ghlApi, ghlError, perform } from './helpers.js';
-import { clock } from '../lib/appointments.js';
+import { clock } from '../lib/dates.js';
 
 const CALENDAR = 'Cw8Pz4LkR2nT6yHq9XsV';
 const DANIEL = 'Bq7TnW2xKd9LmR4sVp1Z';

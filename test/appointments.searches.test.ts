@@ -1,7 +1,7 @@
 // Appointment searches: Find Appointments for Contact (contacts API, non-ISO times) and Get Appointment (calendars API).
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { LOCATION_ID, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
-import { clock } from '../lib/appointments.js';
+import { clock } from '../lib/dates.js';
 
 const CALENDAR = 'BqTwX8QFwXzpegMve9EQ';
 const OTHER_CALENDAR = 'CVokAlI8fgw4WYWoCtQz';

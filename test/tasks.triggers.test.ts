@@ -1,7 +1,8 @@
 // Task triggers: New Task and Task Completed (location task search), and the Task dropdown (task_list).
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { LOCATION_ID, USER_ID, bundle, failure, ghlApi, ghlError, run, said } from './helpers.js';
-import { MAX_POLLED_TASKS, POLL_BUDGET_MS, SEARCH_PAGE, clock } from '../lib/tasks.js';
+import { MAX_POLLED_TASKS, POLL_BUDGET_MS, SEARCH_PAGE } from '../lib/tasks.js';
+import { clock } from '../lib/dates.js';
 
 const SEARCH = `/locations/${LOCATION_ID}/tasks/search`;
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';

@@ -4,7 +4,9 @@
  * connected the account, in the trigger window (GET /calendars/events?userId=…). One request either way.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { appointmentLabel, listContactAppointments, listWindowEvents, timeOf, type Appointment, clock } from '../lib/appointments.js';
+import { appointmentLabel, listContactAppointments, listWindowEvents, type Appointment } from '../lib/appointments.js';
+import { clock } from '../lib/dates.js';
+import { timeOf } from '../lib/results.js';
 
 /** Upcoming appointments soonest first, then past ones most recent first. */
 function forPicking(items: Appointment[], now: number): Appointment[] {

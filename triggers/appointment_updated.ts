@@ -11,14 +11,12 @@ import {
   EVENT_SAMPLE,
   STATUS_CHOICES,
   isRecent,
-  limitFor,
   listWindowEvents,
-  newestFirstBy,
   parseStatus,
-  timeOf,
   watchFields,
-  clock,
 } from '../lib/appointments.js';
+import { clock } from '../lib/dates.js';
+import { newestFirst, sampleLimit, timeOf } from '../lib/results.js';
 
 /** Seconds between booking and a first write that still count as "the booking itself". */
 const SAME_WRITE_MS = 5_000;
@@ -28,14 +26,14 @@ const perform = (async (z, bundle) => {
   const userId = typeof bundle.inputData.userId === 'string' ? bundle.inputData.userId.trim() : undefined;
   const status = parseStatus(bundle.inputData.appointmentStatus, 'Only With Status');
   const now = clock.now();
-  const events = newestFirstBy(await listWindowEvents(z, bundle, { calendarId, userId }, now), 'dateUpdated').filter(
+  const events = newestFirst(await listWindowEvents(z, bundle, { calendarId, userId }, now), 'dateUpdated').filter(
     (e) => !status || e.appointmentStatus === status,
   );
   const changed = events.filter(
     (e) =>
       isRecent(e.dateUpdated, now) && !(timeOf(e.dateUpdated) - timeOf(e.dateAdded) < SAME_WRITE_MS && timeOf(e.dateAdded) !== -Infinity),
   );
-  return limitFor(bundle, bundle.meta?.isLoadingSample && !changed.length ? events : changed);
+  return sampleLimit(bundle, bundle.meta?.isLoadingSample && !changed.length ? events : changed);
 }) satisfies PollingTriggerPerform;
 
 const primary = new Set(['id', 'dateUpdated', 'appointmentStatus']);

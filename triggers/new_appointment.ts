@@ -5,18 +5,9 @@
  * once, with the series id (`masterEventId`), not once per occurrence.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import {
-  EVENT_OUTPUT_FIELDS,
-  EVENT_SAMPLE,
-  isRecent,
-  limitFor,
-  listWindowEvents,
-  newestFirstBy,
-  timeOf,
-  watchFields,
-  type Appointment,
-  clock,
-} from '../lib/appointments.js';
+import { EVENT_OUTPUT_FIELDS, EVENT_SAMPLE, isRecent, listWindowEvents, watchFields, type Appointment } from '../lib/appointments.js';
+import { clock } from '../lib/dates.js';
+import { newestFirst, sampleLimit, timeOf } from '../lib/results.js';
 
 /** One item per booking: occurrences of a recurring series collapse into the earliest one, with the series id. */
 function onePerBooking(items: Appointment[]): Appointment[] {
@@ -35,10 +26,10 @@ const perform = (async (z, bundle) => {
   const calendarId = typeof bundle.inputData.calendarId === 'string' ? bundle.inputData.calendarId.trim() : undefined;
   const userId = typeof bundle.inputData.userId === 'string' ? bundle.inputData.userId.trim() : undefined;
   const now = clock.now();
-  const events = newestFirstBy(onePerBooking(await listWindowEvents(z, bundle, { calendarId, userId }, now)), 'dateAdded');
+  const events = newestFirst(onePerBooking(await listWindowEvents(z, bundle, { calendarId, userId }, now)), 'dateAdded');
   const recent = events.filter((e) => isRecent(e.dateAdded, now));
   // The editor's sample may come from older bookings when nothing was booked lately.
-  return limitFor(bundle, bundle.meta?.isLoadingSample && !recent.length ? events : recent);
+  return sampleLimit(bundle, bundle.meta?.isLoadingSample && !recent.length ? events : recent);
 }) satisfies PollingTriggerPerform;
 
 export default defineTrigger({

@@ -5,10 +5,11 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { contactOutput, contactOutputFields, contactSample } from '../lib/contact.js';
 import { customFieldOutputFields } from '../lib/customFields.js';
-import { limitForSample, searchNewestContacts } from '../lib/contactPolling.js';
+import { searchNewestContacts } from '../lib/contactPolling.js';
+import { sampleLimit } from '../lib/results.js';
 
 const perform = (async (z, bundle) => {
-  const contacts = limitForSample(bundle, await searchNewestContacts(z, bundle, { sort: 'dateAdded' }));
+  const contacts = sampleLimit(bundle, await searchNewestContacts(z, bundle, { sort: 'dateAdded' }));
   return contactOutput(z, bundle, contacts);
 }) satisfies PollingTriggerPerform;
 

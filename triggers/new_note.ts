@@ -14,20 +14,10 @@
  * Deduplicated on the note id; newest first; at most 3 when loading a sample.
  */
 import { defineTrigger, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
-import { ghl, ghlPath, ghlResponse, locationId } from '../lib/client.js';
-import { messagesOf, toZapierError } from '../lib/errors.js';
+import { ghl, ghlOrNone, ghlPath, locationId } from '../lib/client.js';
 import { contactIdField } from '../lib/fields.js';
-import {
-  NOTE_OUTPUT_FIELDS,
-  NOTE_SAMPLE,
-  type Note,
-  listNotes,
-  mapLimit,
-  newestFirst,
-  sampleLimit,
-  shapeNote,
-  withoutSearch,
-} from '../lib/notes.js';
+import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, type Note, listNotes, mapLimit, shapeNote, withoutSearch } from '../lib/notes.js';
+import { newestFirst, sampleLimit } from '../lib/results.js';
 
 /** Contacts scanned per poll when no contact is chosen (one notes request each). */
 export const SCAN_CONTACTS = 10;
@@ -38,10 +28,7 @@ const CONCURRENCY = 5;
 
 /** One contact's notes during the scan; a contact deleted since the search counts as having none. */
 async function notesOfScannedContact(z: ZObject, contactId: string): Promise<Note[]> {
-  const response = await ghlResponse(z, { path: ghlPath`/contacts/${contactId}/notes`, skipThrowForStatus: true });
-  if (response.status === 404 || (response.status === 400 && /not ?found/i.test(messagesOf(response).join(' ')))) return [];
-  if (response.status >= 400) throw toZapierError(response, z);
-  const notes = (response.data as { notes?: Record<string, any>[] } | undefined)?.notes ?? [];
+  const notes = (await ghlOrNone<{ notes?: Record<string, any>[] }>(z, { path: ghlPath`/contacts/${contactId}/notes` }))?.notes ?? [];
   return notes.filter((n) => n?.id).map((n) => shapeNote(n, contactId));
 }
 
@@ -61,7 +48,7 @@ async function scanRecentContacts(z: ZObject, bundle: { authData: any; meta?: an
   const seen = new Set<string>();
   const notes = perContact.flat().filter((n) => !seen.has(n.id) && Boolean(seen.add(n.id)));
   const recent = sample ? notes : notes.filter((n) => !n.dateAdded || Date.parse(n.dateAdded) >= since.getTime());
-  return newestFirst(recent);
+  return newestFirst(recent, 'dateAdded');
 }
 
 const perform = (async (z, bundle) => {

@@ -5,13 +5,14 @@
 import { defineTrigger, type PlainOutputField, type PollingTriggerPerform } from 'zapier-platform-core';
 import { contactOutput, contactOutputFields, contactSample } from '../lib/contact.js';
 import { customFieldOutputFields } from '../lib/customFields.js';
-import { hasTag, limitForSample, normalizeTag, searchNewestContacts, tagFilters, tagInput } from '../lib/contactPolling.js';
+import { hasTag, normalizeTag, searchNewestContacts, tagFilters, tagInput } from '../lib/contactPolling.js';
+import { sampleLimit } from '../lib/results.js';
 
 const perform = (async (z, bundle) => {
   const tag = tagInput(bundle.inputData?.tag);
   const found = await searchNewestContacts(z, bundle, { sort: 'dateUpdated', filters: tagFilters(tag) });
   const withTag = found.filter((contact) => hasTag(contact, tag));
-  const out = await contactOutput(z, bundle, limitForSample(bundle, withTag));
+  const out = await contactOutput(z, bundle, sampleLimit(bundle, withTag));
   return out.map((record) => ({ ...record, tag: normalizeTag(tag) }));
 }) satisfies PollingTriggerPerform;
 

@@ -8,12 +8,13 @@
 import { defineTrigger, type PlainOutputField, type PollingTriggerPerform } from 'zapier-platform-core';
 import { contactOutput, contactOutputFields, contactSample } from '../lib/contact.js';
 import { customFieldOutputFields, loadCustomFields } from '../lib/customFields.js';
-import { changeKey, limitForSample, resolveWatchField, searchNewestContacts, watchedFieldHelp } from '../lib/contactPolling.js';
+import { changeKey, resolveWatchField, searchNewestContacts, watchedFieldHelp } from '../lib/contactPolling.js';
+import { sampleLimit } from '../lib/results.js';
 
 const perform = (async (z, bundle) => {
   const watch = await resolveWatchField(bundle.inputData?.watchField, (fresh) => loadCustomFields(z, bundle, { fresh }));
   const found = await searchNewestContacts(z, bundle, { sort: 'dateUpdated', filteredAfterSearch: Boolean(watch) });
-  const contacts = await contactOutput(z, bundle, watch ? found : limitForSample(bundle, found));
+  const contacts = await contactOutput(z, bundle, watch ? found : sampleLimit(bundle, found));
   if (!watch) return contacts.map((c) => ({ ...c, changeKey: changeKey(c) }));
   const changed = contacts.flatMap((c) => {
     const value = watch.read(c);
@@ -21,7 +22,7 @@ const perform = (async (z, bundle) => {
     const key = changeKey(c, { key: watch.key, comparable: value.comparable });
     return [{ ...c, changeKey: key, watchedField: watch.key, watchedFieldLabel: watch.label, watchedValue: value.display }];
   });
-  return limitForSample(bundle, changed);
+  return sampleLimit(bundle, changed);
 }) satisfies PollingTriggerPerform;
 
 const outputFields: PlainOutputField[] = [
