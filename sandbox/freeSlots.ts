@@ -14,7 +14,7 @@
  */
 import { badRequest, isoInZone, ok, queryString } from './http.ts';
 import type { Ctx, Handler } from './http.ts';
-import { calendarOf } from './calendars.ts';
+import { calendarOf, userFree } from './calendars.ts';
 import type { Calendar, LocationData } from './store.ts';
 
 const DAY = 86_400_000;
@@ -43,15 +43,6 @@ function isTimezone(tz: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Is this user free from start to end (no live appointment of theirs overlaps)? */
-function userFree(loc: LocationData, userId: string, start: number, end: number): boolean {
-  for (const a of loc.appointments.values()) {
-    if (a.appointmentStatus === 'cancelled' || a.assignedUserId !== userId) continue;
-    if (a.startTime < end && start < a.endTime) return false;
-  }
-  return true;
 }
 
 /** Free slot starts (ms) of a calendar in [from, to], for the given users (undefined = any team member). */
