@@ -63,6 +63,7 @@ import cancelAppointment from './creates/cancel_appointment.js';
 import deleteAppointment from './creates/delete_appointment.js';
 import findAppointments from './searches/find_appointments.js';
 import getAppointment from './searches/get_appointment.js';
+import findFreeSlots from './searches/find_free_slots.js';
 
 export default defineApp({
   version: packageJson.version,
@@ -115,6 +116,7 @@ export default defineApp({
     // --- searches: appointments ---
     [findAppointments.key]: findAppointments,
     [getAppointment.key]: getAppointment,
+    [findFreeSlots.key]: findFreeSlots,
   },
   creates: {
     // --- creates: contacts ---

@@ -506,26 +506,31 @@ export function appointmentFrom(
   return shapeAppointment(appointment, fallback);
 }
 
+/** "Tue, Dec 1, 2026, 2:00 PM EST": an instant as people read it, in a zone. */
+export function whenLabel(ms: number, tz: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  })
+    .format(new Date(ms))
+    .replace(/\u202f/g, ' ');
+}
+
 /** Dropdown label: "Tue, Dec 1, 2026, 2:00 PM EST · Consultation (confirmed)", in the Zap's timezone. */
 export function appointmentLabel(a: Appointment, timezone: unknown): string {
   const tz = typeof timezone === 'string' && isTimezone(timezone) ? timezone : 'UTC';
   const t = timeOf(a.startTime);
-  const when = Number.isFinite(t)
-    ? new Intl.DateTimeFormat('en-US', {
-        timeZone: tz,
-        weekday: 'short',
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZoneName: 'short',
-      }).format(new Date(t))
-    : 'No start time';
+  const when = Number.isFinite(t) ? whenLabel(t, tz) : 'No start time';
   const title = String(a.title || 'Appointment')
     .replace(/\s+/g, ' ')
     .trim();
-  return `${when.replace(/\u202f/g, ' ')} · ${title.length > 60 ? `${title.slice(0, 59)}…` : title}${a.appointmentStatus ? ` (${a.appointmentStatus})` : ''}`;
+  return `${when} · ${title.length > 60 ? `${title.slice(0, 59)}…` : title}${a.appointmentStatus ? ` (${a.appointmentStatus})` : ''}`;
 }
 
 // ---- requests ---------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ function calendarOut(c: Calendar): Record<string, unknown> {
     })),
     slotDuration: c.slotDuration,
     slotDurationUnit: 'mins',
+    ...(c.openHours ? { openHours: c.openHours } : {}),
     slotInterval: c.slotDuration,
     slotIntervalUnit: 'mins',
     slotBuffer: 0,
@@ -90,7 +91,7 @@ function appointmentOut(loc: LocationData, a: Appointment): Record<string, unkno
   };
 }
 
-function calendarOf(ctx: Ctx, id: string | undefined): { loc: LocationData; calendar: Calendar } {
+export function calendarOf(ctx: Ctx, id: string | undefined): { loc: LocationData; calendar: Calendar } {
   const loc = locOf(ctx);
   const calendar = id ? loc.calendars.get(id) : undefined;
   if (calendar) return { loc, calendar };
@@ -114,11 +115,17 @@ function instantOf(value: unknown, field: string): number {
 }
 
 /** The slot rule HighLevel applies unless ignoreFreeSlotValidation: the user has no other live appointment then. */
-function assertSlotFree(loc: LocationData, userId: string, start: number, end: number, exceptId?: string): void {
+/** Has the user no other live appointment overlapping start–end? (Booking and free slots apply the same rule.) */
+export function userFree(loc: LocationData, userId: string, start: number, end: number, exceptId?: string): boolean {
   for (const a of loc.appointments.values()) {
     if (a.id === exceptId || a.appointmentStatus === 'cancelled' || a.assignedUserId !== userId) continue;
-    if (a.startTime < end && start < a.endTime) throw badRequest('The slot you have selected is no longer available.');
+    if (a.startTime < end && start < a.endTime) return false;
   }
+  return true;
+}
+
+function assertSlotFree(loc: LocationData, userId: string, start: number, end: number, exceptId?: string): void {
+  if (!userFree(loc, userId, start, end, exceptId)) throw badRequest('The slot you have selected is no longer available.');
 }
 
 export const calendarHandlers: Record<string, Handler> = {

@@ -8,7 +8,8 @@
  *      getAccessToken → test → connectionLabel;
  *   2. turn the Zaps on: each polling trigger polls once with `isPopulatingDedupe` (what it returns now never fires);
  *   3. the seed sync flows: a new lead → Create or Update Contact → Add Tags → Create Task → Mark Task Completed →
- *      Create Task (follow-up) → Create Note → Create Appointment; Find Appointments → Update Appointment;
+ *      Create Task (follow-up) → Create Note → Find Free Slots → Create Appointment (in the slot found);
+ *      Find Appointments → Update Appointment;
  *   4. poll again: only items whose dedupe key (id, or the trigger's primary output fields) is new fire;
  *   5. token refresh: the sandbox clock passes the access token's expiry → RefreshAuthError → refreshAccessToken
  *      (as Zapier does) → retry; the rotated-out refresh token is then refused.
@@ -316,16 +317,30 @@ await step('Create Note', async () => {
   ids.note = out.id;
   return `note ${out.id} on ${out.contactId}`;
 });
-await step('Create Appointment', async () => {
-  const out = await run('creates', 'create_appointment', {
+let slot: Record<string, any> = {};
+await step('Find Free Slots', async () => {
+  const out: Record<string, any>[] = await run('searches', 'find_free_slots', {
     calendarId: SEED.calendars.consultation,
+    from: inDays(1, 9),
+    days: 7,
+    userId: SEED.users.sofia,
+  });
+  expect(out.length === 1 && out[0]!.startTime, 'a free slot');
+  slot = out[0]!;
+  return `first free time with Sofia Alvarez: ${slot.label} (${slot.startTime} → ${slot.endTime}), ${slot.slotCount} free in 7 days`;
+});
+await step('Create Appointment (in that slot)', async () => {
+  const out = await run('creates', 'create_appointment', {
+    calendarId: slot.calendarId,
     contactId: ids.contact,
-    startTime: inDays(3, 10),
+    startTime: slot.startTime,
+    endTime: slot.endTime,
+    assignedUserId: slot.userId,
     title: 'Initial Consultation - Katherine Johnson',
   });
-  expect(out.id, 'an appointment id');
+  expect(out.id && Date.parse(out.startTime) === Date.parse(slot.startTime), 'an appointment in the slot');
   ids.appointment = out.id;
-  return `appointment ${out.id} ${out.startTime} → ${out.endTime} (${out.appointmentStatus})`;
+  return `appointment ${out.id} ${out.startTime} → ${out.endTime} with ${out.assignedUserId} (${out.appointmentStatus})`;
 });
 await step('Find Appointments for Contact', async () => {
   const out: Record<string, any>[] = await run('searches', 'find_appointments', { contactId: SEED.contacts.ada, when: 'upcoming' });

@@ -155,6 +155,10 @@ export function seed(store: Store, options: SeedOptions = {}): void {
       { userId: sofia, priority: 0.5, isPrimary: false },
     ],
     slotDuration: 30,
+    openHours: [
+      { daysOfTheWeek: [1, 2, 3, 4, 5], hours: [{ openHour: 8, openMinute: 0, closeHour: 18, closeMinute: 0 }] },
+      { daysOfTheWeek: [6], hours: [{ openHour: 9, openMinute: 0, closeHour: 13, closeMinute: 0 }] },
+    ],
     eventColor: '#039be5',
     isActive: true,
   });
@@ -167,6 +171,7 @@ export function seed(store: Store, options: SeedOptions = {}): void {
     calendarType: 'event',
     teamMembers: [{ userId: maya, priority: 1, isPrimary: true }],
     slotDuration: 60,
+    openHours: [{ daysOfTheWeek: [1, 2, 3, 4, 5], hours: [{ openHour: 8, openMinute: 0, closeHour: 17, closeMinute: 0 }] }],
     eventColor: '#33b679',
     isActive: true,
   });

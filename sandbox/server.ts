@@ -21,6 +21,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { calendarHandlers } from './calendars.ts';
 import { contactHandlers } from './contacts.ts';
+import { freeSlotHandlers } from './freeSlots.ts';
 import { ApiError, specProblemsToError } from './http.ts';
 import type { Ctx, Handler } from './http.ts';
 import { locationHandlers } from './locations.ts';
@@ -89,7 +90,7 @@ export interface TokenResponse {
   [key: string]: unknown;
 }
 
-const handlers: Record<string, Handler> = { ...contactHandlers, ...calendarHandlers, ...locationHandlers };
+const handlers: Record<string, Handler> = { ...contactHandlers, ...calendarHandlers, ...freeSlotHandlers, ...locationHandlers };
 /** The operations the sandbox answers (others in the specs get 501). */
 export const implementedOperations = (): string[] => Object.keys(handlers).sort();
 

@@ -71,6 +71,8 @@ export interface Calendar {
   calendarType: 'round_robin' | 'event' | 'class_booking' | 'collective' | 'service_booking' | 'personal';
   teamMembers: { userId: string; priority: number; isPrimary: boolean }[];
   slotDuration: number;
+  /** the standard availability (CalendarDTO `openHours`), in the location's timezone; 0 = Sunday */
+  openHours?: { daysOfTheWeek: number[]; hours: { openHour: number; openMinute: number; closeHour: number; closeMinute: number }[] }[];
   eventColor: string;
   isActive: boolean;
 }

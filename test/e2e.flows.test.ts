@@ -254,6 +254,34 @@ describe('sync flows', () => {
       expect.objectContaining({ id: appointment.id, appointmentStatus: 'cancelled' }),
     ]);
   });
+
+  it('booked into a free slot: Find Free Slots → Create Appointment with its times and team member; the time is then taken', async () => {
+    const loc = sandbox.store.primary;
+    for (const a of [...loc.appointments.values()]) loc.appointments.delete(a.id); // a calendar with nothing booked yet
+    const booked = await zap('new_appointment', { calendarId: SEED.calendars.consultation });
+    const sofia = { calendarId: SEED.calendars.consultation, userId: SEED.users.sofia, from: chicago(1, 8), days: 7 };
+    const [slot] = await run('searches', 'find_free_slots', sofia);
+    expect(slot).toMatchObject({ calendarId: SEED.calendars.consultation, userId: SEED.users.sofia, durationMinutes: 30 });
+
+    const appointment = await run('creates', 'create_appointment', {
+      calendarId: slot.calendarId,
+      contactId: grace,
+      startTime: slot.startTime,
+      endTime: slot.endTime,
+      assignedUserId: slot.userId,
+      title: 'Initial Consultation - Grace Hopper',
+    });
+    expect(Date.parse(appointment.startTime)).toBe(Date.parse(slot.startTime));
+    expect(Date.parse(appointment.endTime)).toBe(Date.parse(slot.endTime));
+    expect(appointment.assignedUserId).toBe(SEED.users.sofia);
+    expect(ids(await booked())).toEqual([appointment.id]);
+
+    // Sofia's next free time is the one after; for the calendar as a whole (Daniel too) the booked time is still free
+    const [next] = await run('searches', 'find_free_slots', sofia);
+    expect(next.startTime).toBe(slot.otherSlots[0].startTime);
+    const [anyone] = await run('searches', 'find_free_slots', { ...sofia, userId: undefined });
+    expect(anyone.startTime).toBe(slot.startTime);
+  });
 });
 
 describe('connection', () => {

@@ -106,6 +106,10 @@ function chicagoMs(daysAhead: number, hour: number): number {
   const wallAtAsUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!);
   return asUtc + (asUtc - wallAtAsUtc); // shift by the zone's offset
 }
+/** Days from today to the next Monday–Friday in Chicago (1–3). */
+function nextWeekday(): number {
+  for (let d = 1; ; d++) if (![0, 6].includes(new Date(`${chicago(d, 12).slice(0, 10)}T12:00:00Z`).getUTCDay())) return d;
+}
 const isoIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
 const contact = (c: Ctx, id: string) => c.loc.contacts.get(id);
@@ -593,6 +597,37 @@ const CASES: Record<string, Case> = {
     input: (c) => ({ appointmentId: c.adaAppointment }),
     requests: 1,
     check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, contactId: ada, appointmentStatus: 'confirmed' })]),
+  },
+  'searches.find_free_slots': {
+    input: () => ({ calendarId: SEED.calendars.consultation, userId: daniel, days: 7 }),
+    prepare: (c) => {
+      // Daniel's consultation with Ada moves to 10:00 on the next weekday (the practice's hours: Mon–Fri 08–18)
+      const a = c.loc.appointments.get(c.adaAppointment)!;
+      a.startTime = chicagoMs(nextWeekday(), 10);
+      a.endTime = a.startTime + 30 * 60_000;
+    },
+    requests: 2, // the free slots + the calendar's slot length (cold cache)
+    check: (r) => {
+      expect(r).toHaveLength(1);
+      const [slot] = r;
+      expect(slot).toMatchObject({
+        calendarId: SEED.calendars.consultation,
+        userId: daniel,
+        durationMinutes: 30,
+        timezone: 'America/Chicago',
+      });
+      const starts = [slot.startTime, ...slot.otherSlots.map((s: { startTime: string }) => s.startTime)].map(Date.parse);
+      expect(slot.slotCount).toBe(starts.length);
+      expect(starts[0]).toBeGreaterThanOrEqual(sandbox.store.now() - 60_000); // from now on
+      expect([...starts].sort((a, b) => a - b)).toEqual(starts); // the first free time first
+      expect(slot.startTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00-0[56]:00$/); // Chicago offset, as Create Appointment takes it
+      expect(Date.parse(slot.endTime) - starts[0]!).toBe(30 * 60_000);
+      // Daniel is booked at 10:00 that day: not free then, free right before and after
+      expect(starts).not.toContain(chicagoMs(nextWeekday(), 10));
+      expect(starts).toEqual(
+        expect.arrayContaining([chicagoMs(nextWeekday(), 9) + 30 * 60_000, chicagoMs(nextWeekday(), 10) + 30 * 60_000]),
+      );
+    },
   },
 };
 

@@ -122,6 +122,7 @@ export const VALID_INPUT: Record<string, Record<string, Record<string, unknown>>
     get_note: { contactId: IDS.contact, noteId: IDS.note },
     find_appointments: { contactId: IDS.contact },
     get_appointment: { appointmentId: IDS.appointment },
+    find_free_slots: { calendarId: IDS.calendar },
   },
 };
 

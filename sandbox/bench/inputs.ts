@@ -236,6 +236,10 @@ export const RUNS: Record<'triggers' | 'creates' | 'searches', Record<string, (i
     get_note: (ids) => [{ variant: 'a note', inputs: { contactId: ids.ada, noteId: ids.adaNote } }],
     find_appointments: (ids) => [{ variant: 'upcoming', inputs: { contactId: ids.ada, when: 'upcoming' } }],
     get_appointment: (ids) => [{ variant: 'an appointment', inputs: { contactId: ids.ada, appointmentId: ids.appointment } }],
+    find_free_slots: () => [
+      { variant: 'next 7 days, any team member', inputs: { calendarId: calendars.consultation } },
+      { variant: 'one team member, 31 days', inputs: { calendarId: calendars.consultation, userId: users.daniel, days: 31 } },
+    ],
   },
 };
 
