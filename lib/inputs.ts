@@ -45,4 +45,4 @@ export function parseBoolean(value: unknown, label: string): boolean | undefined
  * labels and a top-level domain of 2+ letters (the pattern zod 4 uses for `email()`, which this app used before).
  */
 export const isEmail = (text: string): boolean =>
-  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/.test(text);
+  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/.test(text);
