@@ -1,14 +1,14 @@
 /** Cancel Appointment — PUT /calendars/events/appointments/{id} with status cancelled (one request); the appointment stays in HighLevel. */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import {
-  APPOINTMENT_OUTPUT_FIELDS,
-  APPOINTMENT_SAMPLE,
+  appointmentOutputFields,
+  appointmentSample,
   appointmentContactField,
   appointmentFrom,
   appointmentIdField,
   bookingRequest,
   detailFields,
-} from '../lib/appointments.js';
+} from '../lib/appointments/index.js';
 import { ghlPath } from '../lib/client.js';
 import { parseBoolean, requiredId } from '../lib/inputs.js';
 
@@ -35,7 +35,7 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: { ...APPOINTMENT_SAMPLE, appointmentStatus: 'cancelled' },
-    outputFields: APPOINTMENT_OUTPUT_FIELDS,
+    sample: { ...appointmentSample, appointmentStatus: 'cancelled' },
+    outputFields: appointmentOutputFields,
   },
 });

@@ -1,9 +1,10 @@
 /** Create Appointment — POST /calendars/events/appointments (one request); returns HighLevel's bare appointment. */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import {
-  APPOINTMENT_OUTPUT_FIELDS,
-  APPOINTMENT_SAMPLE,
+  appointmentOutputFields,
+  appointmentSample,
   appointmentBody,
+  appointmentUserField,
   appointmentFrom,
   bookingRequest,
   detailFields,
@@ -12,8 +13,7 @@ import {
   startTimeField,
   statusField,
   timezoneField,
-} from '../lib/appointments.js';
-import { appointmentUserField } from '../lib/appointments.js';
+} from '../lib/appointments/index.js';
 import { calendarIdField, contactIdField } from '../lib/fields.js';
 
 const inputFields = [
@@ -44,5 +44,5 @@ export default defineCreate({
     label: 'Create Appointment',
     description: 'Creates (books) an appointment for a contact on a HighLevel calendar.',
   },
-  operation: { inputFields, perform, sample: APPOINTMENT_SAMPLE, outputFields: APPOINTMENT_OUTPUT_FIELDS },
+  operation: { inputFields, perform, sample: appointmentSample, outputFields: appointmentOutputFields },
 });

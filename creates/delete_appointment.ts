@@ -1,6 +1,6 @@
 /** Delete Appointment — DELETE /calendars/events/{id} with the JSON body `{}` the spec requires (one request; 201 `{ succeeded }`). */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { appointmentContactField, appointmentIdField } from '../lib/appointments.js';
+import { appointmentContactField, appointmentIdField } from '../lib/appointments/index.js';
 import { ghl, ghlPath } from '../lib/client.js';
 import { requiredId } from '../lib/inputs.js';
 

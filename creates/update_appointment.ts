@@ -4,9 +4,10 @@
  */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import {
-  APPOINTMENT_OUTPUT_FIELDS,
-  APPOINTMENT_SAMPLE,
+  appointmentOutputFields,
+  appointmentSample,
   appointmentBody,
+  appointmentUserField,
   appointmentContactField,
   appointmentFrom,
   appointmentIdField,
@@ -20,8 +21,7 @@ import {
   timezoneField,
   updateNeedsCurrentTimes,
   type CurrentTimes,
-} from '../lib/appointments.js';
-import { appointmentUserField } from '../lib/appointments.js';
+} from '../lib/appointments/index.js';
 import { ghlPath } from '../lib/client.js';
 import { calendarIdField } from '../lib/fields.js';
 import { requiredId } from '../lib/inputs.js';
@@ -71,5 +71,5 @@ export default defineCreate({
     label: 'Update Appointment',
     description: 'Updates an appointment: reschedules it, changes its status, assignee or details. Fields left empty stay as they are.',
   },
-  operation: { inputFields, perform, sample: APPOINTMENT_SAMPLE, outputFields: APPOINTMENT_OUTPUT_FIELDS },
+  operation: { inputFields, perform, sample: appointmentSample, outputFields: appointmentOutputFields },
 });

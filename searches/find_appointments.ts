@@ -5,13 +5,13 @@
  */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import {
-  CONTACT_APPOINTMENT_OUTPUT_FIELDS,
-  CONTACT_APPOINTMENT_SAMPLE,
+  contactAppointmentOutputFields,
+  contactAppointmentSample,
   STATUS_CHOICES,
   listContactAppointments,
   parseStatus,
   type Appointment,
-} from '../lib/appointments.js';
+} from '../lib/appointments/index.js';
 import { clock } from '../lib/dates.js';
 import { timeOf } from '../lib/results.js';
 import { inputError } from '../lib/errors.js';
@@ -85,5 +85,5 @@ export default defineSearch({
     label: 'Find Appointments for Contact',
     description: "Finds a contact's appointments, optionally only upcoming or past ones, with a given status or on a given calendar.",
   },
-  operation: { inputFields, perform, sample: CONTACT_APPOINTMENT_SAMPLE, outputFields: CONTACT_APPOINTMENT_OUTPUT_FIELDS },
+  operation: { inputFields, perform, sample: contactAppointmentSample, outputFields: contactAppointmentOutputFields },
 });

@@ -4,18 +4,18 @@
  * offset, ready to map into "Create Appointment"; the other free times of the window come along as a list.
  */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { timezoneField } from '../lib/appointments.js';
+import { timezoneField } from '../lib/appointments/index.js';
 import { clock } from '../lib/dates.js';
 import { calendarIdField, userIdField } from '../lib/fields.js';
 import {
-  FREE_SLOT_OUTPUT_FIELDS,
-  FREE_SLOT_SAMPLE,
+  freeSlotOutputFields,
+  freeSlotSample,
   MAX_DAYS,
   fetchFreeSlots,
   firstSlotResult,
   slotMinutes,
   slotQuery,
-} from '../lib/freeSlots.js';
+} from '../lib/appointments/index.js';
 
 const inputFields = [
   calendarIdField({
@@ -68,5 +68,5 @@ export default defineSearch({
     description:
       'Finds the first free time on a calendar at or after a given time (optionally for one team member), with the other free times of the next days.',
   },
-  operation: { inputFields, perform, sample: FREE_SLOT_SAMPLE, outputFields: FREE_SLOT_OUTPUT_FIELDS },
+  operation: { inputFields, perform, sample: freeSlotSample, outputFields: freeSlotOutputFields },
 });

@@ -1,6 +1,12 @@
 /** Get Appointment — GET /calendars/events/appointments/{id} → `{ event }` (one request); no such appointment → no result. */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { EVENT_OUTPUT_FIELDS, EVENT_SAMPLE, appointmentContactField, appointmentIdField, fetchAppointment } from '../lib/appointments.js';
+import {
+  eventOutputFields,
+  eventSample,
+  appointmentContactField,
+  appointmentIdField,
+  fetchAppointment,
+} from '../lib/appointments/index.js';
 import { requiredId } from '../lib/inputs.js';
 
 const inputFields = [appointmentContactField(), appointmentIdField()];
@@ -15,5 +21,5 @@ export default defineSearch({
   key: 'get_appointment' as const,
   noun: 'Appointment',
   display: { label: 'Get Appointment', description: 'Gets an appointment by its ID, with its calendar, contact, status and times.' },
-  operation: { inputFields, perform, sample: EVENT_SAMPLE, outputFields: EVENT_OUTPUT_FIELDS },
+  operation: { inputFields, perform, sample: eventSample, outputFields: eventOutputFields },
 });

@@ -1,7 +1,7 @@
-// Appointment time handling (lib/appointments.ts): how a start/end input becomes the instant HighLevel gets.
+// Appointment time handling (lib/appointments/timezones.ts): how a start/end input becomes the instant HighLevel gets.
 import { describe, expect, it } from '@jest/globals';
 import { bundle } from './helpers.js';
-import { isoInZone, parseAppointmentTime, resolveTimezone, TIMEZONE_CHOICES, zonedTime } from '../lib/appointments.js';
+import { isoInZone, parseAppointmentTime, resolveTimezone, TIMEZONE_CHOICES, zonedTime } from '../lib/appointments/index.js';
 
 const iso = (d: Date) => d.toISOString();
 const message = (fn: () => unknown): string => {

@@ -1,7 +1,7 @@
 // Appointment triggers (New Appointment, Appointment Updated) and the dropdowns (calendar_list, appointment_list).
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { App, LOCATION_ID, USER_ID, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
-import { DAY, WINDOW } from '../lib/appointments.js';
+import { DAY, WINDOW } from '../lib/appointments/index.js';
 import { clock } from '../lib/dates.js';
 
 const CALENDAR = 'BqTwX8QFwXzpegMve9EQ';

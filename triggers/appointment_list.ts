@@ -4,7 +4,7 @@
  * connected the account, in the trigger window (GET /calendars/events?userId=…). One request either way.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { appointmentLabel, listContactAppointments, listWindowEvents, type Appointment } from '../lib/appointments.js';
+import { appointmentLabel, listContactAppointments, listWindowEvents, type Appointment } from '../lib/appointments/index.js';
 import { clock } from '../lib/dates.js';
 import { timeOf } from '../lib/results.js';
 

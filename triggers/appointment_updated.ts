@@ -7,14 +7,14 @@
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import {
-  EVENT_OUTPUT_FIELDS,
-  EVENT_SAMPLE,
+  eventOutputFields,
+  eventSample,
   STATUS_CHOICES,
   isRecent,
   listWindowEvents,
   parseStatus,
   watchFields,
-} from '../lib/appointments.js';
+} from '../lib/appointments/index.js';
 import { clock } from '../lib/dates.js';
 import { newestFirst, sampleLimit, timeOf } from '../lib/results.js';
 
@@ -60,7 +60,7 @@ export default defineTrigger({
       },
     ],
     perform,
-    sample: { ...EVENT_SAMPLE, appointmentStatus: 'showed', dateUpdated: '2026-12-01T20:02:11.000Z' },
-    outputFields: EVENT_OUTPUT_FIELDS.map((f) => (primary.has(f.key) ? { ...f, primary: true } : f)),
+    sample: { ...eventSample, appointmentStatus: 'showed', dateUpdated: '2026-12-01T20:02:11.000Z' },
+    outputFields: eventOutputFields.map((f) => (primary.has(f.key) ? { ...f, primary: true } : f)),
   },
 });

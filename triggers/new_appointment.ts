@@ -1,11 +1,11 @@
 /**
  * New Appointment — one GET /calendars/events per poll for the chosen calendar or user. HighLevel selects events
  * by START time, so the poll reads starts from 30 days ago to 365 days ahead and keeps those booked in the last
- * 30 days (lib/appointments.ts WINDOW), newest booking first; Zapier dedupes on `id`. A recurring series fires
+ * 30 days (lib/appointments/api.ts WINDOW), newest booking first; Zapier dedupes on `id`. A recurring series fires
  * once, with the series id (`masterEventId`), not once per occurrence.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { EVENT_OUTPUT_FIELDS, EVENT_SAMPLE, isRecent, listWindowEvents, watchFields, type Appointment } from '../lib/appointments.js';
+import { eventOutputFields, eventSample, isRecent, listWindowEvents, watchFields, type Appointment } from '../lib/appointments/index.js';
 import { clock } from '../lib/dates.js';
 import { newestFirst, sampleLimit, timeOf } from '../lib/results.js';
 
@@ -39,5 +39,5 @@ export default defineTrigger({
     label: 'New Appointment',
     description: 'Triggers when an appointment is booked on a calendar or for a team member (for start times up to a year ahead).',
   },
-  operation: { type: 'polling', inputFields: watchFields(), perform, sample: EVENT_SAMPLE, outputFields: EVENT_OUTPUT_FIELDS },
+  operation: { type: 'polling', inputFields: watchFields(), perform, sample: eventSample, outputFields: eventOutputFields },
 });

@@ -4,7 +4,7 @@
  * choices repeated on several actions made it several times larger (docs/BENCHMARKS.md).
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { TIMEZONE_CHOICES } from '../lib/appointments.js';
+import { TIMEZONE_CHOICES } from '../lib/appointments/index.js';
 
 const perform = (async () => TIMEZONE_CHOICES.map((tz) => ({ id: tz, name: tz.replaceAll('_', ' ') }))) satisfies PollingTriggerPerform;
 

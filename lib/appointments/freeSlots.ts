@@ -12,10 +12,10 @@
  *   are dropped here, so the first result is always the first free time at or after it.
  */
 import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
-import { DAY, isoInZone, parseAppointmentTime, resolveTimezone, whenLabel, zonedTime } from './appointments.js';
-import { ghl, ghlPath } from './client.js';
-import { inputError } from './errors.js';
-import { requiredId, text } from './inputs.js';
+import { ghl, ghlPath } from '../client.js';
+import { inputError } from '../errors.js';
+import { requiredId, text } from '../inputs.js';
+import { DAY, isoInZone, parseAppointmentTime, resolveTimezone, whenLabel, zonedTime } from './timezones.js';
 
 /** HighLevel looks at most this many days ahead in one free-slots request. */
 export const MAX_DAYS = 31;
@@ -155,7 +155,7 @@ export function firstSlotResult(starts: number[], minutes: number, q: SlotQuery,
   ];
 }
 
-export const FREE_SLOT_SAMPLE = {
+export const freeSlotSample = {
   id: 'Cw8Pz4LkR2nT6yHq9XsV:1764601200000',
   startTime: '2026-12-01T09:00:00-06:00',
   endTime: '2026-12-01T09:30:00-06:00',
@@ -174,7 +174,7 @@ export const FREE_SLOT_SAMPLE = {
   otherSlotsText: 'Tue, Dec 1, 2026, 9:30 AM CST; Wed, Dec 2, 2026, 2:00 PM CST',
 };
 
-export const FREE_SLOT_OUTPUT_FIELDS: PlainOutputField[] = [
+export const freeSlotOutputFields: PlainOutputField[] = [
   { key: 'startTime', label: 'Start Time', type: 'datetime' },
   { key: 'endTime', label: 'End Time', type: 'datetime' },
   { key: 'label', label: 'Start Time (Readable)' },

@@ -1,0 +1,145 @@
+/**
+ * Appointment requests and output shaping: create/edit with their expected refusals explained, one appointment,
+ * a contact's appointments, a calendar's or user's appointments in the trigger window. HighLevel facts these rely
+ * on (answer shapes, the start-time window, the assignee rule): docs/appointments.md.
+ */
+import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { ghl, ghlOrNone, ghlPath, ghlResponse, locationId, type GhlRequest } from '../client.js';
+import { clock, normalizeDate } from '../dates.js';
+import { inputError, messagesOf, toZapierError } from '../errors.js';
+import { timeOf } from '../results.js';
+import { DAY, isTimezone, whenLabel } from './timezones.js';
+
+export type Appointment = Record<string, any> & { id: string };
+
+/**
+ * The triggers read appointments whose START time lies from 30 days ago to 365 days ahead (one request), and
+ * only those booked/changed in the last 30 days count as new/updated (so appointments sliding into the window
+ * as time passes never fire late).
+ */
+export const WINDOW = { pastDays: 30, futureDays: 365, recentDays: 30 } as const;
+
+// ---- output -----------------------------------------------------------------------------------------------------
+
+const dateOut = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? (normalizeDate(v) ?? v) : v);
+
+/** A HighLevel appointment as every operation returns it: all its fields, ids guaranteed, dates ISO 8601 (UTC). */
+export function shapeAppointment(raw: Record<string, any>, fallback: { contactId?: string; calendarId?: string } = {}): Appointment {
+  const out: Appointment = { ...raw, id: String(raw.id) };
+  if (!out.contactId && fallback.contactId) out.contactId = fallback.contactId;
+  if (!out.calendarId && fallback.calendarId) out.calendarId = fallback.calendarId;
+  for (const key of ['startTime', 'endTime', 'dateAdded', 'dateUpdated'])
+    if (out[key] !== undefined && out[key] !== null) out[key] = dateOut(out[key]);
+  // Contact appointment lists call the status `status` in older records; `appointmentStatus` is the one to map.
+  if (!out.appointmentStatus && typeof raw.status === 'string') out.appointmentStatus = raw.status;
+  return out;
+}
+
+/** The appointment in a create/edit answer (bare object), or an error that says HighLevel sent none. */
+export function appointmentFrom(
+  z: ZObject,
+  data: unknown,
+  what: string,
+  fallback: { contactId?: string; calendarId?: string } = {},
+): Appointment {
+  const raw = data as Record<string, any> | undefined;
+  const appointment = raw?.id ? raw : raw?.appointment?.id ? raw.appointment : raw?.event?.id ? raw.event : undefined;
+  if (!appointment) {
+    throw new z.errors.Error(
+      `HighLevel answered the ${what} without the appointment. Check the calendar in HighLevel before running the step again.`,
+      'unexpected_response',
+      200,
+    );
+  }
+  return shapeAppointment(appointment, fallback);
+}
+
+/** Dropdown label: "Tue, Dec 1, 2026, 2:00 PM EST · Consultation (confirmed)", in the Zap's timezone. */
+export function appointmentLabel(a: Appointment, timezone: unknown): string {
+  const tz = typeof timezone === 'string' && isTimezone(timezone) ? timezone : 'UTC';
+  const t = timeOf(a.startTime);
+  const when = Number.isFinite(t) ? whenLabel(t, tz) : 'No start time';
+  const title = String(a.title || 'Appointment')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${when} · ${title.length > 60 ? `${title.slice(0, 59)}…` : title}${a.appointmentStatus ? ` (${a.appointmentStatus})` : ''}`;
+}
+
+// ---- requests ---------------------------------------------------------------------------------------------------
+
+const SLOT = /slot/i;
+const NEEDS_USER = /(assignedUserId|userId).*must be set|must be set.*(assignedUserId|userId)/i;
+
+/**
+ * Create/edit with the answers a booking can expect explained: a time that is not a free slot (points at
+ * "Ignore Availability") and the missing assignee (#23). Every other error goes the usual way (lib/errors.ts).
+ */
+export async function bookingRequest(z: ZObject, req: GhlRequest): Promise<unknown> {
+  const response: HttpResponse = await ghlResponse(z, { ...req, skipThrowForStatus: true });
+  if (response.status < 400) return response.data;
+  const said = messagesOf(response).join('; ');
+  if ((response.status === 400 || response.status === 422) && SLOT.test(said)) {
+    throw new z.errors.Error(
+      `HighLevel did not book this time (HighLevel said: "${said}"). The calendar has no free slot then: pick another Start Time, ` +
+        'check the calendar\'s availability and the Assigned User, or set "Ignore Availability" to Yes to book it anyway.',
+      'slot_not_available',
+      response.status,
+    );
+  }
+  if ((response.status === 400 || response.status === 422) && NEEDS_USER.test(said)) {
+    throw new z.errors.Error(
+      `HighLevel needs a team member for this appointment (HighLevel said: "${said}"). Pick the Assigned User in this step.`,
+      'assigned_user_required',
+      response.status,
+    );
+  }
+  throw toZapierError(response, z);
+}
+
+/** One appointment by id (`GET /calendars/events/appointments/{id}` → `{ event }`); undefined when HighLevel has none. */
+export async function fetchAppointment(z: ZObject, id: string): Promise<Appointment | undefined> {
+  const event = (await ghlOrNone<{ event?: Record<string, any> }>(z, { path: ghlPath`/calendars/events/appointments/${id}` }))?.event;
+  return event?.id ? shapeAppointment(event) : undefined;
+}
+
+/** A contact's appointments (`GET /contacts/{id}/appointments`, one request, no paging), times made ISO. */
+export async function listContactAppointments(z: ZObject, contactId: string): Promise<Appointment[]> {
+  const data = await ghl<{ events?: Record<string, any>[] }>(z, { path: ghlPath`/contacts/${contactId}/appointments` });
+  return (data?.events ?? []).filter((e) => e?.id).map((e) => shapeAppointment(e, { contactId }));
+}
+
+/**
+ * Appointments of a calendar and/or user whose start time lies in the trigger window — one request. With both,
+ * HighLevel is asked for the calendar and the user filter is applied here (the spec wants only one of them).
+ */
+export async function listWindowEvents(
+  z: ZObject,
+  bundle: Bundle,
+  source: { calendarId?: string; userId?: string },
+  now = clock.now(),
+): Promise<Appointment[]> {
+  const { calendarId, userId } = source;
+  if (!calendarId && !userId)
+    throw inputError(
+      'Calendar',
+      'or the User field must be filled in: choose the calendar or the team member whose appointments to watch.',
+    );
+  const data = await ghl<{ events?: Record<string, any>[] }>(z, {
+    path: '/calendars/events',
+    params: {
+      locationId: locationId(bundle),
+      ...(calendarId ? { calendarId } : { userId }),
+      startTime: String(now - WINDOW.pastDays * DAY),
+      endTime: String(now + WINDOW.futureDays * DAY),
+    },
+  });
+  const events = (data?.events ?? []).filter((e) => e?.id).map((e) => shapeAppointment(e));
+  if (!calendarId || !userId) return events;
+  return events.filter((e) => e.assignedUserId === userId || (Array.isArray(e.users) && e.users.includes(userId)));
+}
+
+/** Was this date within the last `WINDOW.recentDays` (or is it unknown)? */
+export const isRecent = (value: unknown, now = clock.now()): boolean => {
+  const t = timeOf(value);
+  return t === -Infinity || t >= now - WINDOW.recentDays * DAY;
+};
