@@ -8,8 +8,15 @@ import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { ghl, locationId } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
 import { requiredId } from '../lib/inputs.js';
-import { contactOutput, contactOutputFields, contactSample, fetchContact, searchContacts, validatedField } from '../lib/contact.js';
-import { customFieldOutputFields } from '../lib/customFields.js';
+import {
+  contactOutput,
+  contactOutputFields,
+  contactSample,
+  fetchContact,
+  searchContacts,
+  validatedField,
+  customFieldOutputFields,
+} from '../lib/contacts/index.js';
 import { contactIdField } from '../lib/fields.js';
 
 const fold = (s: unknown) =>

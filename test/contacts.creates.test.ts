@@ -1,7 +1,7 @@
 // Create Contact, Update Contact, Create or Update Contact, Delete Contact.
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { LOCATION_ID, appTester, bundle, failure, ghlApi, ghlError, run, explain } from './helpers.js';
-import { loadCustomFields } from '../lib/customFields.js';
+import { loadCustomFields } from '../lib/contacts/index.js';
 import { CONTACT_ID, clearZCache, mockCustomFields, rawContact } from './contacts.support.js';
 
 beforeEach(clearZCache);

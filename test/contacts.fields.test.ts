@@ -12,8 +12,11 @@ import {
   contactSample,
   contactOutputFields,
   validatedField,
-} from '../lib/contact.js';
-import { customFieldInputFields, customFieldOutputFields, loadCustomFields, readableCustomFields } from '../lib/customFields.js';
+  customFieldInputFields,
+  customFieldOutputFields,
+  loadCustomFields,
+  readableCustomFields,
+} from '../lib/contacts/index.js';
 
 beforeEach(clearZCache);
 

@@ -12,10 +12,10 @@
  * `appTester.zcacheTestObj = {}`) where a test expects the definitions request.
  */
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
-import { ghl, ghlPath, locationId } from './client.js';
-import { inputError } from './errors.js';
-import { parseDate } from './dates.js';
-import { isEmail } from './inputs.js';
+import { ghl, ghlPath, locationId } from '../client.js';
+import { inputError } from '../errors.js';
+import { parseDate } from '../dates.js';
+import { isEmail } from '../inputs.js';
 
 export interface CustomFieldDef {
   id: string;
