@@ -97,14 +97,8 @@ const DROP = new Set([
   'birthDay',
 ]);
 
-const isoOrNull = (v: unknown): string | null => {
-  if (v === undefined || v === null || v === '') return null;
-  if (typeof v === 'number' || /^\d{10,13}$/.test(String(v))) {
-    const n = Number(v);
-    return new Date(String(Math.trunc(n)).length <= 10 ? n * 1000 : n).toISOString();
-  }
-  return normalizeDate(v) ?? null;
-};
+/** A date from HighLevel (ISO text or epoch milliseconds, lib/dates.ts `normalizeDate`) → ISO 8601, or null. */
+const isoOrNull = (v: unknown): string | null => normalizeDate(v) ?? null;
 
 /** Date of birth as YYYY-MM-DD, whether HighLevel sent "1990-09-25", "1990-09-25T00:00:00.000Z" or epoch ms. */
 function dayOrNull(v: unknown): string | null {
@@ -216,3 +210,4 @@ export async function searchContacts(
   });
   return { contacts: data?.contacts ?? [], total: data?.total };
 }
+
