@@ -24,10 +24,12 @@ export function specDir(): string {
   return dir;
 }
 
+/** HighLevel's search takes no string value (nor `query`) longer than 75 characters: 422. */
+const SEARCH_TEXT_MAX = 75;
 const filterValue = {
   anyOf: [
-    { type: ['string', 'number', 'boolean'] },
-    { type: 'array', items: { type: ['string', 'number'] } },
+    { type: ['string', 'number', 'boolean'], maxLength: SEARCH_TEXT_MAX },
+    { type: 'array', items: { type: ['string', 'number'], maxLength: SEARCH_TEXT_MAX } },
     {
       type: 'object',
       additionalProperties: false,
@@ -55,7 +57,7 @@ export const contactSearchBody = {
     pageLimit: { type: 'integer', minimum: 1, maximum: 500 },
     page: { type: 'integer', minimum: 1 },
     searchAfter: { type: 'array' },
-    query: { type: 'string', maxLength: 75 },
+    query: { type: 'string', maxLength: SEARCH_TEXT_MAX },
     filters: {
       type: 'array',
       items: {

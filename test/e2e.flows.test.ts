@@ -284,6 +284,24 @@ describe('sync flows', () => {
   });
 });
 
+describe('Find Contact against the sandbox', () => {
+  it('by name finds the one exact match behind 150 newer contacts that the free text matches too', async () => {
+    const base = Date.now() - 86_400_000;
+    const real = sandbox.store.addContact({ firstName: 'Maria', lastName: 'Lopez', email: 'maria@lopez.example' }, { dateAdded: base });
+    for (let i = 1; i <= 150; i++)
+      sandbox.store.addContact({ firstName: 'Maria', lastName: `Lopez Garcia ${i}` }, { dateAdded: base + i * 1000 });
+    const found = await run('searches', 'find_contact', { name: 'Maria Lopez' });
+    expect(found.map((c: any) => c.id)).toEqual([real.id]);
+  });
+
+  it('an email longer than the search takes (75) goes on to the phone, where HighLevel would answer 422', async () => {
+    const email = `maria.${'lopez'.repeat(14)}@example.com`;
+    const real = sandbox.store.addContact({ firstName: 'Maria', email, phone: '+13125550777' });
+    const found = await run('searches', 'find_contact', { email, phone: '+1 312 555 0777' });
+    expect(found.map((c: any) => c.id)).toEqual([real.id]);
+  });
+});
+
 describe('connection', () => {
   const oauth = app.authentication.oauth2Config;
   const redirectUri = 'https://zapier.com/dashboard/auth/oauth/return/App123456CLIAPI/';

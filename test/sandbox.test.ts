@@ -577,6 +577,24 @@ describe('contact search', () => {
     expect(bad.body.message).toBe('Invalid field favouriteColour');
   });
 
+  it('refuses search values over 75 characters with 422, like HighLevel (filter values, OR groups and query)', async () => {
+    const long = `${'a'.repeat(70)}@example.com`; // 82 characters: a valid email, too long to search
+    for (const body of [
+      { filters: [{ field: 'email', operator: 'eq', value: long }] },
+      { filters: [{ group: 'OR', filters: [{ field: 'firstNameLowerCase', operator: 'eq', value: long }] }] },
+      { filters: [{ field: 'tags', operator: 'eq', value: [long] }] },
+      { query: long },
+    ]) {
+      const r = await search(body);
+      expect(r.status).toBe(422);
+      expect(r.body.message).toEqual([
+        expect.stringMatching(/^(filters\.0\.(filters\.0\.)?value(\.0)?|query) must be shorter than or equal to 75 characters$/),
+      ]);
+    }
+    const edge = await search({ filters: [{ field: 'email', operator: 'eq', value: 'b'.repeat(63) + '@example.com' }] }); // 75
+    expect(edge.status).toBe(200);
+  });
+
   it('free-text query, and items shaped like the live search', async () => {
     const r = await search({ query: 'warrior' });
     expect(r.body.total).toBe(1);

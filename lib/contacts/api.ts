@@ -4,6 +4,7 @@
  * `address1`, epoch `dateOfBirth`, no `dndSettings` sometimes — docs/contacts.md), and the reads.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { SearchFilter } from './polling.js';
 import { ghl, ghlOrNone, ghlPath, locationId } from '../client.js';
 import { inputError } from '../errors.js';
 import { normalizeDate } from '../dates.js';
@@ -211,3 +212,28 @@ export async function searchContacts(
   return { contacts: data?.contacts ?? [], total: data?.total };
 }
 
+/** The longest value (and `query`) HighLevel's contact search accepts; longer ones get 422. */
+export const SEARCH_TEXT_MAX = 75;
+
+/**
+ * Exact name filters for a folded full name: "maria lopez" → first name "maria" AND last name "lopez". A name of
+ * more words may split anywhere ("mary ann smith", "maria de la cruz"): each side becomes an OR group of the
+ * possible parts, and the full-name check afterwards drops the cross pairs. One word: a first name and no last name.
+ */
+export function nameFilters(name: string): SearchFilter[] {
+  const words = name.split(' ');
+  if (words.length === 1) {
+    return [
+      { field: 'firstNameLowerCase', operator: 'eq', value: name },
+      { field: 'lastNameLowerCase', operator: 'not_exists' },
+    ];
+  }
+  const splits = words.slice(1).map((_, i) => ({ first: words.slice(0, i + 1).join(' '), last: words.slice(i + 1).join(' ') }));
+  const side = (field: string, values: string[]): SearchFilter =>
+    values.length === 1
+      ? { field, operator: 'eq', value: values[0] }
+      : { group: 'OR', filters: values.map((value) => ({ field, operator: 'eq', value })) };
+  const firsts = splits.map((s) => s.first);
+  const lasts = splits.map((s) => s.last);
+  return [side('firstNameLowerCase', firsts), side('lastNameLowerCase', lasts)];
+}
