@@ -41,7 +41,10 @@ export const appointmentContactField = (o: Overrides = {}): PlainInputField =>
     ...o,
   });
 
-/** The appointment to act on; its dropdown lists the appointments of the contact chosen above it. */
+/**
+ * The appointment to act on. Its dropdown lists the chosen contact's appointments, or without a contact the connected
+ * user's (appointment_list); no `dependsOn`, so a Zap that has only an appointment ID can use the field at once.
+ */
 export const appointmentIdField = (o: Overrides = {}): PlainInputField => ({
   key: 'appointmentId',
   label: 'Appointment',
@@ -49,10 +52,10 @@ export const appointmentIdField = (o: Overrides = {}): PlainInputField => ({
   required: true,
   dynamic: 'appointment_list.id.label',
   search: 'find_appointments.id',
-  dependsOn: ['contactId'],
   helpText:
-    'The HighLevel appointment. Pick one (choose the Contact first to see their appointments), or map the **Appointment ID** from an earlier step ' +
-    '(for example "Create Appointment", "Find Appointments for Contact" or the "New Appointment" trigger).',
+    'The HighLevel appointment. Map the **Appointment ID** from an earlier step (for example "Create Appointment", "Find Appointments for Contact" or the ' +
+    '"New Appointment" trigger), or pick one: the dropdown lists the appointments of the Contact chosen above, or without one the upcoming appointments ' +
+    'of the HighLevel user who connected this account.',
   ...o,
 });
 
