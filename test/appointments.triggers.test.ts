@@ -277,7 +277,7 @@ describe('appointment_list (dropdown)', () => {
     ['creates', 'cancel_appointment'],
     ['creates', 'delete_appointment'],
     ['searches', 'get_appointment'],
-  ] as const)('%s %s: the Appointment dropdown works without a Contact (no dependsOn lock)', (group, key) => {
+  ])('%s %s: the Appointment dropdown works without a Contact (no dependsOn lock)', (group, key) => {
     const fields = (App as any)[group][key].operation.inputFields as { key: string; dependsOn?: string[]; helpText?: string }[];
     const appointment = fields.find((f) => f.key === 'appointmentId')!;
     // Zapier keeps a field disabled until every dependsOn field is filled: a Zap with only an appointment ID could not use it.

@@ -125,9 +125,11 @@ export const appointmentUserField = (action: 'create' | 'update'): PlainInputFie
     label: 'Assigned User',
     helpText:
       action === 'create'
-        ? 'The team member the appointment is booked with (Settings → My Staff). HighLevel needs one when booking through its API, so if you leave this empty ' +
-          'the appointment is assigned to the HighLevel user who connected this account to Zapier. For round-robin or team calendars, pick the team member.'
-        : 'Reassign the appointment to this team member. Leave empty to keep the current one. If HighLevel answers "Either userId or assignedUserId must be set", pick the user here.',
+        ? 'The team member the appointment is booked with (Settings → My Staff). HighLevel needs one when booking through its API and does not pick one itself, ' +
+          'so if you leave this empty: on a calendar with a team, the HighLevel user who connected this account if they are on the team, otherwise the ' +
+          "calendar's primary (or highest-priority) team member; on a calendar without a team, the connected user. To spread bookings over a round-robin team, " +
+          'use "Find Free Slots" with a Team Member and map that user here.'
+        : 'Reassign the appointment to this team member. Leave empty to keep the current one (HighLevel needs an assignee on every change, so the appointment is read first).',
   });
 
 /** The optional properties shared by create and update, in the order the editor shows them. */
