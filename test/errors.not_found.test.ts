@@ -9,8 +9,10 @@ const APPOINTMENT = '0TkCdp9PfvLeWKYRRvIz';
 const CALENDAR = 'BqTwX8QFwXzpegMve9EQ';
 const USER = 'YlWd2wuCAZQzh2cH1fVZ';
 
+type Case = [string, () => unknown, [string, string, Record<string, unknown>], [string, string, string]];
+
 describe('not found: kind, field and ID', () => {
-  it.each([
+  it.each<Case>([
     [
       'contact (Update Contact)',
       () =>
@@ -69,7 +71,7 @@ describe('not found: kind, field and ID', () => {
       ['triggers', 'new_appointment', { calendarId: CALENDAR }],
       ['calendar', 'Calendar', CALENDAR],
     ],
-  ] as const)('%s', async (_what, reply, [group, key, input], [kind, field, id]) => {
+  ])('%s', async (_what, reply, [group, key, input], [kind, field, id]) => {
     reply();
     const error = await reason(run(group as any, key, bundle({ ...input })));
     expect(error.code).toBe('not_found');
