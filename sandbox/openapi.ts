@@ -1,5 +1,5 @@
 /**
- * The vendor contract: HighLevel's own OpenAPI specs (../shared/ghl-openapi, unmodified on disk) loaded into
+ * The vendor contract: HighLevel's own OpenAPI specs (sandbox/ghl-openapi, unmodified CC0 copies; see its SOURCE.md) loaded into
  * openapi-backend, which matches a request to its operation and validates path, query, headers (the `Version`
  * enum) and body with Ajv. The unit tests check every request nock sees with it, and the sandbox answers
  * with it, so a request the live API would reject fails here first.
@@ -11,17 +11,16 @@
  *   ../shared/reference/highlevel-api.md §4.5 (HighLevel's search doc, issues #31/#170).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpenAPIBackend } from 'openapi-backend';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** ../shared/ghl-openapi beside the repository (or GHL_OPENAPI_DIR). */
+/** The specs shipped with the repository (sandbox/ghl-openapi), or GHL_OPENAPI_DIR to check against another snapshot. */
 export function specDir(): string {
-  const candidates = [process.env.GHL_OPENAPI_DIR, resolve(here, '../../shared/ghl-openapi'), resolve(here, '../shared/ghl-openapi')];
-  const dir = candidates.find((d) => d && existsSync(join(d, 'apps')));
-  if (!dir) throw new Error('HighLevel OpenAPI specs not found: expected ../shared/ghl-openapi next to the repository');
+  const dir = process.env.GHL_OPENAPI_DIR || join(here, 'ghl-openapi');
+  if (!existsSync(join(dir, 'apps'))) throw new Error(`HighLevel OpenAPI specs not found in ${dir} (expected apps/ and common/)`);
   return dir;
 }
 

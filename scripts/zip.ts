@@ -11,6 +11,7 @@
  *
  *   node scripts/zip.ts [appDir]      appDir defaults to this app; the bench builds Zapier's template with it too
  */
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,7 +72,8 @@ export function leanZip(appDir: string, cli: string, options: { buildScript?: bo
   const stage = mkdtempSync(join(tmpdir(), 'zapier-stage-'));
   try {
     for (const entry of readdirSync(appDir)) {
-      if (['node_modules', 'build', '.git'].includes(entry)) continue;
+      // The sandbox and the relay are ours, not the integration's: neither goes into build.zip or source.zip.
+      if (['node_modules', 'build', '.git', 'sandbox', 'relay', '.relay-data'].includes(entry)) continue;
       cpSync(join(appDir, entry), join(stage, entry), { recursive: true });
     }
     for (const path of productionPackages(lock)) {
@@ -98,5 +100,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const appDir = resolve(process.argv[2] ?? root);
   const cli = join(root, 'node_modules', '.bin', 'zapier-platform');
   if (!existsSync(cli)) throw new Error(`no zapier-platform CLI at ${cli}: run npm ci first`);
-  console.log(`build.zip: ${leanZip(appDir, cli)}`);
+  const zip = leanZip(appDir, cli);
+  // adm-zip comes with zapier-platform-cli: list both archives and refuse one that carries the sandbox or the relay.
+  const AdmZip = createRequire(join(root, 'node_modules', 'zapier-platform-cli', 'package.json'))('adm-zip') as new (path: string) => {
+    getEntries(): { entryName: string }[];
+  };
+  for (const name of ['build.zip', 'source.zip']) {
+    const stray = new AdmZip(join(dirname(zip), name)).getEntries().filter((e) => /^(sandbox|relay)\//.test(e.entryName));
+    if (stray.length) throw new Error(`${name} carries ${stray.length} file(s) of the sandbox or the relay, e.g. ${stray[0]!.entryName}`);
+  }
+  console.log(`build.zip: ${zip}`);
 }
