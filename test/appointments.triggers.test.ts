@@ -271,4 +271,18 @@ describe('appointment_list (dropdown)', () => {
     ]);
     expect(scope.isDone()).toBe(true);
   });
+
+  it.each([
+    ['creates', 'update_appointment'],
+    ['creates', 'cancel_appointment'],
+    ['creates', 'delete_appointment'],
+    ['searches', 'get_appointment'],
+  ])('%s %s: the Appointment dropdown works without a Contact (no dependsOn lock)', (group, key) => {
+    const fields = (App as any)[group][key].operation.inputFields as { key: string; dependsOn?: string[]; helpText?: string }[];
+    const appointment = fields.find((f) => f.key === 'appointmentId')!;
+    // Zapier keeps a field disabled until every dependsOn field is filled: a Zap with only an appointment ID could not use it.
+    expect(appointment.dependsOn ?? []).toEqual([]);
+    expect(appointment.helpText).not.toMatch(/choose the Contact first/i);
+    expect(fields.find((f) => f.key === 'contactId')).toMatchObject({ required: false, altersDynamicFields: true });
+  });
 });

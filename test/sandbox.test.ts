@@ -693,6 +693,7 @@ describe('calendars, users and other dropdown sources', () => {
         contactId: SEED.contacts.grace,
         startTime: start,
         title: 'Cleaning - Grace',
+        assignedUserId: SEED.users.maya,
       },
     });
     expect(created.status).toBe(200);
@@ -709,8 +710,24 @@ describe('calendars, users and other dropdown sources', () => {
     });
     expect(appt.dateAdded).toBeUndefined();
 
+    // Like HighLevel (#23), no booking or edit without an assignee: 422, even for a status change.
+    const unassigned = await api('POST', '/calendars/events/appointments', {
+      body: { calendarId: SEED.calendars.cleaning, locationId: LOC, contactId: SEED.contacts.alan, startTime: '2026-12-04T15:30:00Z' },
+    });
+    expect(unassigned.status).toBe(422);
+    expect(unassigned.body.message).toEqual(['Either userId or assignedUserId must be set']);
+    const statusOnly = await api('PUT', `/calendars/events/appointments/${appt.id}`, { body: { appointmentStatus: 'cancelled' } });
+    expect(statusOnly.status).toBe(422);
+    expect(statusOnly.body.message).toEqual(['Either userId or assignedUserId must be set']);
+
     const clash = await api('POST', '/calendars/events/appointments', {
-      body: { calendarId: SEED.calendars.cleaning, locationId: LOC, contactId: SEED.contacts.alan, startTime: '2026-12-03T15:30:00Z' },
+      body: {
+        calendarId: SEED.calendars.cleaning,
+        locationId: LOC,
+        contactId: SEED.contacts.alan,
+        startTime: '2026-12-03T15:30:00Z',
+        assignedUserId: SEED.users.maya,
+      },
     });
     expect(clash.status).toBe(400);
     expect(clash.body.message).toBe('The slot you have selected is no longer available.');
@@ -733,7 +750,7 @@ describe('calendars, users and other dropdown sources', () => {
     expect(none.body.message).toMatch(/calendarId, userId or groupId/);
 
     const moved = await api('PUT', `/calendars/events/appointments/${appt.id}`, {
-      body: { startTime: '2026-12-05T15:00:00Z', appointmentStatus: 'showed' },
+      body: { startTime: '2026-12-05T15:00:00Z', appointmentStatus: 'showed', assignedUserId: SEED.users.maya },
     });
     expect(moved.body).toMatchObject({
       startTime: '2026-12-05T09:00:00-06:00',
