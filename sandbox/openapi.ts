@@ -8,7 +8,7 @@
  * - request objects become `additionalProperties: false` — HighLevel answers unknown body properties with
  *   422 "property X should not exist", but the specs never say so;
  * - the spec leaves the contact search body empty (`SearchBodyV2DTO: {}`), so its schema below follows
- *   ../shared/reference/highlevel-api.md §4.5 (HighLevel's search doc, issues #31/#170).
+ *   docs/contacts.md, "Search" (HighLevel's search doc, issues #31/#170).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
