@@ -8,6 +8,7 @@ import zapier from 'zapier-platform-core';
 import App from '../index.js';
 import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
+import { authDataOf, stepMeta } from '../sandbox/zapier.js';
 
 type Group = 'triggers' | 'creates' | 'searches';
 const app = App as any;
@@ -34,28 +35,13 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sandbox.store.reset();
-  const t = sandbox.issueToken();
-  authData = {
-    access_token: t.access_token,
-    refresh_token: t.refresh_token,
-    locationId: t.locationId!,
-    companyId: t.companyId,
-    userId: t.userId,
-  };
+  authData = authDataOf(sandbox.issueToken());
 });
 afterEach(() => {
   sandbox.store.setClock(Date.now()); // undo any clock move
 });
 
-const meta = (extra: Record<string, unknown> = {}) => ({
-  isLoadingSample: false,
-  isFillingDynamicDropdown: false,
-  isPopulatingDedupe: false,
-  limit: -1,
-  page: 0,
-  timezone: 'America/Chicago',
-  ...extra,
-});
+const meta = stepMeta;
 const run = (group: Group, key: string, inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<any> =>
   appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData, meta: meta(extra) });
 

@@ -12,6 +12,7 @@ import App from '../index.js';
 import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
 import type { LocationData } from '../sandbox/store.js';
+import { authDataOf, stepMeta } from '../sandbox/zapier.js';
 import { recordRequests, sentBothWays, withCoreMerge } from './request-merge.support.js';
 
 type Group = 'triggers' | 'creates' | 'searches';
@@ -44,14 +45,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sandbox.store.reset(); // the seed again; tokens and rate counters cleared
-  const t = sandbox.issueToken();
-  authData = {
-    access_token: t.access_token,
-    refresh_token: t.refresh_token,
-    locationId: t.locationId!,
-    companyId: t.companyId,
-    userId: t.userId,
-  };
+  authData = authDataOf(sandbox.issueToken());
   requests.length = 0;
 });
 
@@ -648,15 +642,7 @@ describe.each(OPERATIONS)('%s', (name) => {
     const [group, key] = name.split('.') as [Group, string];
     const c = seeded();
     spec.prepare?.(c);
-    const meta = {
-      isLoadingSample: false,
-      isFillingDynamicDropdown: false,
-      isPopulatingDedupe: false,
-      limit: -1,
-      page: 0,
-      timezone: 'America/Chicago',
-      ...spec.meta,
-    };
+    const meta = stepMeta(spec.meta);
     const result = await appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData: spec.input(c), meta }, true);
 
     if (group === 'creates') expect(result).toEqual(expect.any(Object));
