@@ -222,6 +222,29 @@ export async function listWindowEvents(
   return events.filter((e) => e.assignedUserId === userId || (Array.isArray(e.users) && e.users.includes(userId)));
 }
 
+/**
+ * One item per booking: the instances of a recurring series (same `masterEventId`, one event each in
+ * `GET /calendars/events`) collapse into the one `better` prefers, with the series id as `id` and that
+ * instance's own id under `occurrenceKey`. Appointments outside a series pass unchanged.
+ */
+export function onePerSeries(
+  items: Appointment[],
+  better: (a: Appointment, b: Appointment) => boolean,
+  occurrenceKey: string,
+): Appointment[] {
+  const byBooking = new Map<string, Appointment>();
+  const chosen = new Map<string, Appointment>();
+  for (const item of items) {
+    const series = typeof item.masterEventId === 'string' && item.masterEventId ? item.masterEventId : undefined;
+    const key = series ?? item.id;
+    const seen = chosen.get(key);
+    if (seen && !better(item, seen)) continue;
+    chosen.set(key, item);
+    byBooking.set(key, series ? { ...item, id: series, [occurrenceKey]: item.id } : item);
+  }
+  return [...byBooking.values()];
+}
+
 /** Was this date within the last `WINDOW.recentDays` (or is it unknown)? */
 export const isRecent = (value: unknown, now = clock.now()): boolean => {
   const t = timeOf(value);
