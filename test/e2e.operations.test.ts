@@ -3,8 +3,9 @@
 // input. The sandbox enforces HighLevel's contract (spec-checked bodies and queries → 422, Version headers, scopes),
 // so an operation that sends what HighLevel would refuse fails here.
 //
-// CASES holds the input (and what to expect) of every operation, in one table. The suite walks App.triggers,
-// App.creates and App.searches: an operation added to the app without a case here FAILS ("no e2e case").
+// The input of every operation is its row in sandbox/cases.ts (shared with the fault suites and the benchmarks);
+// EXPECT here holds what each run must do. The suite walks App.triggers, App.creates and App.searches: an operation
+// added to the app without a row there and an entry here FAILS.
 // Each case starts from the seed (store.reset()) with a cold z.cache, so its request count is the cold-cache cost.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
@@ -13,6 +14,8 @@ import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
 import type { LocationData } from '../sandbox/store.js';
 import { authDataOf, stepMeta } from '../sandbox/zapier.js';
+import { CASES, caseOf, chicago, idsOf } from '../sandbox/cases.js';
+import type { Ids } from '../sandbox/cases.js';
 import { recordRequests, sentBothWays, withCoreMerge } from './request-merge.support.js';
 
 type Group = 'triggers' | 'creates' | 'searches';
@@ -51,35 +54,17 @@ beforeEach(() => {
 
 // ------------------------------------------------------------------------------------------------ the seed
 
-interface Ctx {
+/** The seed's generated ids (sandbox/cases.ts) and its location, read after the reset. */
+interface Ctx extends Ids {
   loc: LocationData;
-  /** Ada's open task, Grace's completed task, Ada's note, Ada's consultation (generated ids, read after the reset) */
-  adaTask: string;
-  graceDoneTask: string;
-  adaNote: string;
-  adaAppointment: string;
 }
 
 function seeded(): Ctx {
-  const loc = sandbox.store.primary;
-  const task = (contactId: string) => [...loc.tasks.values()].find((t) => t.contactId === contactId)!.id;
-  return {
-    loc,
-    adaTask: task(SEED.contacts.ada),
-    graceDoneTask: task(SEED.contacts.grace),
-    adaNote: [...loc.notes.values()].find((n) => n.contactId === SEED.contacts.ada)!.id,
-    adaAppointment: [...loc.appointments.values()].find((a) => a.contactId === SEED.contacts.ada)!.id,
-  };
+  return { ...idsOf(sandbox.store), loc: sandbox.store.primary };
 }
 
 const { ada, grace, alan } = SEED.contacts;
 const { maya, daniel, sofia } = SEED.users;
-const DAY = 86_400_000;
-/** A wall-clock time in the location's zone, as a user types it: "2026-11-25 09:00". */
-function chicago(daysAhead: number, hour: number): string {
-  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(Date.now() + daysAhead * DAY));
-  return `${ymd} ${String(hour).padStart(2, '0')}:00`;
-}
 /** The instant of that wall-clock time in America/Chicago (CST or CDT, whichever applies that day). */
 function chicagoMs(daysAhead: number, hour: number): number {
   const [date, time] = chicago(daysAhead, hour).split(' ') as [string, string];
@@ -104,16 +89,12 @@ function chicagoMs(daysAhead: number, hour: number): number {
 function nextWeekday(): number {
   for (let d = 1; ; d++) if (![0, 6].includes(new Date(`${chicago(d, 12).slice(0, 10)}T12:00:00Z`).getUTCDay())) return d;
 }
-const isoIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
 const contact = (c: Ctx, id: string) => c.loc.contacts.get(id);
 
 // ------------------------------------------------------------------------------------------------ the table
 
-interface Case {
-  input: (c: Ctx) => Record<string, unknown>;
-  /** bundle.meta on top of Zapier's defaults (e.g. isFillingDynamicDropdown for hidden triggers) */
-  meta?: Record<string, unknown>;
+interface Expect {
   /** changes to the seed a realistic run needs first (sandbox store, no requests) */
   prepare?: (c: Ctx) => void;
   /** requests the run makes against the sandbox (cold z.cache) — the README's "requests per run" */
@@ -121,20 +102,14 @@ interface Case {
   check: (result: any, c: Ctx) => void;
 }
 
-const dropdown = { isFillingDynamicDropdown: true };
-
-const CASES: Record<string, Case> = {
+const EXPECT: Record<string, Expect> = {
   // ---- triggers: hidden dropdowns
   'triggers.user_list': {
-    input: () => ({}),
-    meta: dropdown,
     requests: 1,
     check: (r) =>
       expect(r).toEqual(expect.arrayContaining([expect.objectContaining({ id: daniel, name: expect.stringContaining('Daniel Kim') })])),
   },
   'triggers.contact_list': {
-    input: () => ({}),
-    meta: dropdown,
     requests: 1,
     check: (r) => {
       expect(ids(r)).toEqual([alan, grace, ada]); // newest first
@@ -142,8 +117,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'triggers.custom_field_list': {
-    input: () => ({}),
-    meta: dropdown,
     requests: 1,
     check: (r) => {
       expect(ids(r)).toEqual(expect.arrayContaining(['email', 'insurance_provider', 'services_interested_in']));
@@ -151,41 +124,29 @@ const CASES: Record<string, Case> = {
     },
   },
   'triggers.tag_list': {
-    input: () => ({}),
-    meta: dropdown,
     requests: 1,
     check: (r) => expect(ids(r)).toEqual(['follow up', 'invisalign', 'new lead', 'newsletter', 'vip']),
   },
   'triggers.campaign_list': {
-    input: () => ({}),
-    meta: dropdown,
     requests: 1,
     check: (r) =>
       expect(r).toEqual([expect.objectContaining({ id: SEED.campaignId, name: expect.stringContaining('Spring Whitening Promo') })]),
   },
   'triggers.workflow_list': {
-    input: () => ({}),
-    meta: dropdown,
     requests: 1,
     check: (r) => expect(ids(r)).toEqual(expect.arrayContaining([SEED.workflows.welcome, SEED.workflows.reminder])),
   },
   'triggers.task_list': {
-    input: () => ({ contactId: ada }),
-    meta: dropdown,
     requests: 1,
     check: (r, c) =>
       expect(r).toEqual([{ id: c.adaTask, name: expect.stringMatching(/^Call about Invisalign quote \(due \d{4}-\d\d-\d\d, open\)$/) }]),
   },
   'triggers.note_list': {
-    input: () => ({ contactId: ada }),
-    meta: dropdown,
     requests: 1,
     check: (r, c) =>
       expect(r).toEqual([expect.objectContaining({ id: c.adaNote, label: expect.stringContaining('Prefers early morning') })]),
   },
   'triggers.timezone_list': {
-    input: () => ({}),
-    meta: dropdown,
     requests: 0,
     check: (r) => {
       expect(r[0]).toEqual({ id: 'UTC', name: 'UTC' });
@@ -193,8 +154,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'triggers.country_list': {
-    input: () => ({}),
-    meta: dropdown,
     requests: 0,
     check: (r) =>
       expect(r).toEqual(
@@ -205,8 +164,6 @@ const CASES: Record<string, Case> = {
       ),
   },
   'triggers.calendar_list': {
-    input: () => ({}),
-    meta: dropdown,
     requests: 1,
     check: (r) =>
       expect(r).toEqual([
@@ -215,14 +172,11 @@ const CASES: Record<string, Case> = {
       ]),
   },
   'triggers.appointment_list': {
-    input: () => ({ contactId: ada }),
-    meta: dropdown,
     requests: 1,
     check: (r, c) => expect(r).toEqual([{ id: c.adaAppointment, label: expect.stringContaining('Initial Consultation') }]),
   },
   // ---- triggers: visible
   'triggers.new_contact': {
-    input: () => ({}),
     requests: 2, // search + custom field definitions (the contacts carry custom field values)
     check: (r) => {
       expect(ids(r)).toEqual([alan, grace, ada]);
@@ -230,7 +184,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'triggers.updated_contact': {
-    input: () => ({ watchField: 'insurance_provider' }),
     prepare: (c) => {
       c.loc.contacts.get(grace)!.dateUpdated = sandbox.store.now(); // Grace changed just now
     },
@@ -245,7 +198,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'triggers.tag_added': {
-    input: () => ({ tag: 'VIP' }),
     requests: 2,
     check: (r) => {
       expect(ids(r)).toEqual([ada]);
@@ -253,7 +205,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'triggers.new_task': {
-    input: () => ({}),
     requests: 2, // one open task: the first page is short, the second (empty) confirms it was not a page cap
     check: (r, c) => {
       expect(ids(r)).toEqual([c.adaTask]);
@@ -261,12 +212,10 @@ const CASES: Record<string, Case> = {
     },
   },
   'triggers.task_completed': {
-    input: () => ({ assignedTo: sofia }),
     requests: 2, // as New Task
     check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.graceDoneTask, completed: true, contactId: grace })]),
   },
   'triggers.new_note': {
-    input: () => ({ contactId: ada }),
     requests: 1,
     check: (r, c) =>
       expect(r).toEqual([
@@ -274,13 +223,11 @@ const CASES: Record<string, Case> = {
       ]),
   },
   'triggers.new_appointment': {
-    input: () => ({ calendarId: SEED.calendars.consultation }),
     requests: 1,
     check: (r, c) =>
       expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, calendarId: SEED.calendars.consultation, contactId: ada })]),
   },
   'triggers.appointment_updated': {
-    input: () => ({ userId: daniel, appointmentStatus: 'showed' }),
     prepare: (c) => {
       const a = c.loc.appointments.get(c.adaAppointment)!;
       a.appointmentStatus = 'showed';
@@ -292,24 +239,6 @@ const CASES: Record<string, Case> = {
 
   // ---- creates: contacts
   'creates.create_contact': {
-    input: () => ({
-      firstName: 'Katherine',
-      lastName: 'Johnson',
-      email: 'Katherine.Johnson@Example.com',
-      phone: '(312) 555-0164',
-      companyName: 'Langley Research',
-      city: 'Chicago',
-      state: 'IL',
-      country: 'US',
-      dateOfBirth: '1990-08-26',
-      source: 'Website Form',
-      assignedTo: sofia,
-      tags: ['new lead', 'whitening'],
-      customField_insurance_provider: 'Cigna',
-      customField_number_of_visits: '2',
-      customField_services_interested_in: 'Whitening, Cleaning',
-      customField_last_visit_date: '2026-10-01',
-    }),
     requests: 2, // definitions + create
     check: (r, c) => {
       const stored = contact(c, r.id)!;
@@ -329,7 +258,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.update_contact': {
-    input: () => ({ contactId: grace, city: 'Evanston', postalCode: '60201', customField_preferred_appointment_time: 'Evening' }),
     requests: 2,
     check: (r, c) => {
       expect(r.id).toBe(grace);
@@ -339,7 +267,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.upsert_contact': {
-    input: () => ({ email: 'grace@cobol.example', firstName: 'Grace', lastName: 'Hopper', companyName: 'Navy Reserve', source: 'Zapier' }),
     requests: 2, // upsert + definitions (Grace has a custom field value)
     check: (r, c) => {
       expect(r).toMatchObject({ id: grace, created: false });
@@ -348,7 +275,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.delete_contact': {
-    input: () => ({ contactId: alan }),
     requests: 1,
     check: (r, c) => {
       expect(r).toMatchObject({ id: alan });
@@ -357,17 +283,15 @@ const CASES: Record<string, Case> = {
   },
   // ---- creates: tags, campaigns, workflows, followers, API request
   'creates.add_tags': {
-    input: () => ({ contactId: grace, tags: 'VIP, follow up' }),
     requests: 1,
     check: (_r, c) => expect(contact(c, grace)!.tags).toEqual(['new lead', 'vip', 'follow up']),
   },
   'creates.remove_tags': {
-    input: () => ({ contactId: ada, tags: ['invisalign'] }),
     requests: 1,
     check: (_r, c) => expect(contact(c, ada)!.tags).toEqual(['vip']),
   },
   'creates.bulk_update_tags': {
-    input: () => ({ action: 'add', contacts: [ada, `${grace}, Xq7LmN2pR8sT4vW9yZ1a`], tags: 'newsletter' }), // the last id is of no contact here
+    // the last id is of no contact here
     requests: 1,
     check: (r, c) => {
       expect(r).toMatchObject({
@@ -384,22 +308,18 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.add_to_campaign': {
-    input: () => ({ contactId: grace, campaignId: SEED.campaignId }),
     requests: 1,
     check: (_r, c) => expect(contact(c, grace)!.campaigns).toEqual([SEED.campaignId]),
   },
   'creates.remove_from_campaign': {
-    input: () => ({ contactId: ada, campaignId: SEED.campaignId }),
     requests: 1,
     check: (_r, c) => expect(contact(c, ada)!.campaigns).toEqual([]),
   },
   'creates.add_to_workflow': {
-    input: () => ({ contactId: grace, workflowId: SEED.workflows.welcome, eventStartTime: isoIn(1) }),
     requests: 1,
     check: (_r, c) => expect(contact(c, grace)!.workflows).toEqual([expect.objectContaining({ workflowId: SEED.workflows.welcome })]),
   },
   'creates.remove_from_workflow': {
-    input: () => ({ contactId: grace, workflowId: SEED.workflows.welcome }),
     prepare: (c) => {
       contact(c, grace)!.workflows.push({ workflowId: SEED.workflows.welcome, addedAt: sandbox.store.now() });
     },
@@ -407,17 +327,14 @@ const CASES: Record<string, Case> = {
     check: (_r, c) => expect(contact(c, grace)!.workflows).toEqual([]),
   },
   'creates.add_followers': {
-    input: () => ({ contactId: grace, followers: [daniel, sofia] }),
     requests: 1,
     check: (_r, c) => expect(contact(c, grace)!.followers).toEqual([daniel, sofia]),
   },
   'creates.remove_followers': {
-    input: () => ({ contactId: ada, followers: [maya] }),
     requests: 1,
     check: (_r, c) => expect(contact(c, ada)!.followers).toEqual([]),
   },
   'creates.api_request': {
-    input: () => ({ method: 'GET', path: '/locations/{locationId}/tags' }),
     requests: 1,
     check: (r) => {
       expect(r.status).toBe(200);
@@ -426,13 +343,6 @@ const CASES: Record<string, Case> = {
   },
   // ---- creates: tasks
   'creates.create_task': {
-    input: () => ({
-      contactId: grace,
-      title: 'Send new-patient forms',
-      description: 'Intake forms and the insurance card upload link.',
-      dueDate: isoIn(2),
-      assignedTo: sofia,
-    }),
     requests: 1,
     check: (r, c) => {
       expect(r).toMatchObject({ title: 'Send new-patient forms', completed: false, contactId: grace, assignedTo: sofia });
@@ -440,7 +350,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.update_task': {
-    input: (c) => ({ contactId: ada, taskId: c.adaTask, title: 'Call about Invisalign financing', assignedTo: sofia }),
     requests: 1,
     check: (r, c) => {
       expect(r).toMatchObject({ id: c.adaTask, title: 'Call about Invisalign financing' });
@@ -452,7 +361,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.complete_task': {
-    input: (c) => ({ contactId: ada, taskId: c.adaTask }),
     requests: 1,
     check: (r, c) => {
       expect(r).toMatchObject({ id: c.adaTask, completed: true });
@@ -460,7 +368,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.reopen_task': {
-    input: (c) => ({ contactId: grace, taskId: c.graceDoneTask }),
     requests: 1,
     check: (r, c) => {
       expect(r).toMatchObject({ id: c.graceDoneTask, completed: false });
@@ -468,13 +375,11 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.delete_task': {
-    input: (c) => ({ contactId: ada, taskId: c.adaTask }),
     requests: 1,
     check: (_r, c) => expect(c.loc.tasks.has(c.adaTask)).toBe(false),
   },
   // ---- creates: notes
   'creates.create_note': {
-    input: () => ({ contactId: grace, body: 'Called back: wants a Saturday appointment.', userId: maya }),
     requests: 1,
     check: (r, c) => {
       expect(r).toMatchObject({ contactId: grace });
@@ -482,7 +387,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.update_note': {
-    input: (c) => ({ contactId: ada, noteId: c.adaNote, body: 'Prefers early morning appointments; allergic to latex and penicillin.' }),
     requests: 1,
     check: (r, c) => {
       expect(r.id).toBe(c.adaNote);
@@ -490,20 +394,11 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.delete_note': {
-    input: (c) => ({ contactId: ada, noteId: c.adaNote }),
     requests: 1,
     check: (_r, c) => expect(c.loc.notes.has(c.adaNote)).toBe(false),
   },
   // ---- creates: appointments
   'creates.create_appointment': {
-    input: () => ({
-      calendarId: SEED.calendars.cleaning,
-      contactId: grace,
-      startTime: chicago(4, 9),
-      title: 'Teeth Cleaning - Grace Hopper',
-      meetingLocationType: 'address',
-      address: '1200 W Lake St, Chicago',
-    }),
     requests: 2, // no Assigned User: reads the calendar's team (the connected user, Maya, is on it)
     check: (r, c) => {
       const stored = c.loc.appointments.get(r.id)!;
@@ -513,7 +408,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.update_appointment': {
-    input: (c) => ({ contactId: ada, appointmentId: c.adaAppointment, startTime: chicago(2, 14) }),
     requests: 2, // reads the current times (to keep the length) and assignee
     check: (r, c) => {
       const stored = c.loc.appointments.get(c.adaAppointment)!;
@@ -523,7 +417,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.cancel_appointment': {
-    input: (c) => ({ contactId: ada, appointmentId: c.adaAppointment }),
     requests: 2, // reads the appointment to keep its assignee (HighLevel refuses an edit without one)
     check: (r, c) => {
       expect(r).toMatchObject({ id: c.adaAppointment, appointmentStatus: 'cancelled' });
@@ -531,14 +424,12 @@ const CASES: Record<string, Case> = {
     },
   },
   'creates.delete_appointment': {
-    input: (c) => ({ contactId: ada, appointmentId: c.adaAppointment }),
     requests: 1,
     check: (_r, c) => expect(c.loc.appointments.has(c.adaAppointment)).toBe(false),
   },
 
   // ---- searches
   'searches.find_contact': {
-    input: () => ({ email: 'Grace@Cobol.example' }),
     requests: 2,
     check: (r) => {
       expect(ids(r)).toEqual([grace]);
@@ -546,7 +437,6 @@ const CASES: Record<string, Case> = {
     },
   },
   'searches.get_contact': {
-    input: () => ({ contactId: ada }),
     requests: 2,
     check: (r) => {
       expect(ids(r)).toEqual([ada]);
@@ -554,33 +444,27 @@ const CASES: Record<string, Case> = {
     },
   },
   'searches.find_contacts_by_business': {
-    input: () => ({ business: SEED.businessId }),
     requests: 2,
     check: (r) => expect(ids(r)).toEqual([ada]),
   },
   'searches.find_task': {
-    input: () => ({ contactId: ada, title: '  call about invisalign QUOTE ', status: 'open' }),
     requests: 1,
     check: (r, c) => expect(ids(r)).toEqual([c.adaTask]),
   },
   'searches.get_task': {
-    input: (c) => ({ contactId: grace, taskId: c.graceDoneTask }),
     requests: 1,
     check: (r, c) =>
       expect(r).toEqual([expect.objectContaining({ id: c.graceDoneTask, title: 'Send new patient forms', completed: true })]),
   },
   'searches.find_note': {
-    input: () => ({ contactId: ada, query: 'LATEX' }),
     requests: 1,
     check: (r, c) => expect(ids(r)).toEqual([c.adaNote]),
   },
   'searches.get_note': {
-    input: (c) => ({ contactId: ada, noteId: c.adaNote }),
     requests: 1,
     check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaNote, contactId: ada })]),
   },
   'searches.find_appointments': {
-    input: () => ({ contactId: ada, when: 'upcoming', calendarId: SEED.calendars.consultation }),
     requests: 1,
     check: (r, c) => {
       expect(ids(r)).toEqual([c.adaAppointment]);
@@ -588,12 +472,10 @@ const CASES: Record<string, Case> = {
     },
   },
   'searches.get_appointment': {
-    input: (c) => ({ appointmentId: c.adaAppointment }),
     requests: 1,
     check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, contactId: ada, appointmentStatus: 'confirmed' })]),
   },
   'searches.find_free_slots': {
-    input: () => ({ calendarId: SEED.calendars.consultation, userId: daniel, days: 7 }),
     prepare: (c) => {
       // Daniel's consultation with Ada moves to 10:00 on the next weekday (the practice's hours: Mon–Fri 08–18)
       const a = c.loc.appointments.get(c.adaAppointment)!;
@@ -631,19 +513,21 @@ const OPERATIONS = GROUPS.flatMap((group) => Object.keys(app[group] ?? {}).map((
 /** every z.request of every case below, for the last test (request-merge.support.ts) */
 const sent = recordRequests(app, OPERATIONS);
 
-it('has an e2e case for every trigger, create and search of the app, and none for an operation that is gone', () => {
+it('has a case (sandbox/cases.ts) and an expectation (EXPECT) for every trigger, create and search, none for one that is gone', () => {
   expect(Object.keys(CASES).sort()).toEqual(OPERATIONS);
+  expect(Object.keys(EXPECT).sort()).toEqual(OPERATIONS);
 });
 
 describe.each(OPERATIONS)('%s', (name) => {
   it('runs against the sandbox with realistic input', async () => {
-    const spec = CASES[name];
-    if (!spec) throw new Error(`no e2e case for ${name}: add its input and expectations to CASES in test/e2e.operations.test.ts`);
     const [group, key] = name.split('.') as [Group, string];
+    const row = caseOf(group, key);
+    const spec = EXPECT[name];
+    if (!spec) throw new Error(`no e2e expectation for ${name}: add its requests and checks to EXPECT in test/e2e.operations.test.ts`);
     const c = seeded();
     spec.prepare?.(c);
-    const meta = stepMeta(spec.meta);
-    const result = await appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData: spec.input(c), meta }, true);
+    const meta = stepMeta(row.meta);
+    const result = await appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData: row.input(c), meta }, true);
 
     if (group === 'creates') expect(result).toEqual(expect.any(Object));
     else {
@@ -657,9 +541,9 @@ describe.each(OPERATIONS)('%s', (name) => {
 });
 
 it("sends every request of these runs byte-identical to what core's request merge (which lib/client.ts skips) would send", async () => {
-  const withRequests = OPERATIONS.filter((name) => CASES[name]!.requests > 0);
+  const withRequests = OPERATIONS.filter((name) => EXPECT[name]!.requests > 0);
   expect([...new Set(sent.map((s) => s.operation))].sort()).toEqual(withRequests);
-  expect(sent).toHaveLength(withRequests.reduce((n, name) => n + CASES[name]!.requests, 0));
+  expect(sent).toHaveLength(withRequests.reduce((n, name) => n + EXPECT[name]!.requests, 0));
   for (const s of sent) expect([s.operation, s.options.merge, s.options.headers?.['user-agent']]).toEqual([s.operation, false, 'Zapier']);
 
   const { asIs, variant, trails } = await sentBothWays(sent, sandbox.url); // variant: withCoreMerge
