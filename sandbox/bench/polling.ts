@@ -130,7 +130,6 @@ export async function measureTaskScaling(built: BuiltApp): Promise<{ markdown: s
   const rows: [number, number][] = [];
   for (const total of totals) {
     await cs.reset();
-    const ids = await cs.ids();
     await cs.scenario('openTasks', total);
     await cs.take();
     const t = performance.now();
