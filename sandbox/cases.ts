@@ -4,7 +4,7 @@
  * expect), the fault suites (test/faults.support.ts, validInput) and every benchmark section (RUNS below). Each of
  * them walks the app's operations and FAILS for an operation without a row here.
  *
- * A row: `variant` names the typical run, `input` is it; `more` are further runs whose request count differs
+ * A row: `variant` names the typical run, `input` is it, `requests` what it costs; `more` are further runs whose request count differs
  * (benchmarks only); `direct` is the input the fault suites use when `input`'s first request is not the
  * operation's main one (for a create: the write), e.g. custom fields read their definitions first.
  *
@@ -59,6 +59,8 @@ export interface Run {
 
 export interface Case {
   variant: string;
+  /** requests the typical run makes against a freshly reset sandbox, cold z.cache (the e2e suite asserts it; README table) */
+  requests: number;
   input: (ids: Ids) => Input;
   /** bundle.meta on top of Zapier's defaults (e.g. isFillingDynamicDropdown for hidden triggers) */
   meta?: Record<string, unknown>;
@@ -90,71 +92,85 @@ export const CASES: Record<string, Case> = {
   // ---- triggers
   'triggers.user_list': {
     variant: 'first page',
+    requests: 1,
     input: () => ({}),
     meta: dropdown,
   },
   'triggers.contact_list': {
     variant: 'first page',
+    requests: 1,
     input: () => ({}),
     meta: dropdown,
   },
   'triggers.custom_field_list': {
     variant: 'watch-field choices',
+    requests: 1,
     input: () => ({}),
     meta: dropdown,
   },
   'triggers.tag_list': {
     variant: 'all tags',
+    requests: 1,
     input: () => ({}),
     meta: dropdown,
   },
   'triggers.campaign_list': {
     variant: 'all campaigns',
+    requests: 1,
     input: () => ({}),
     meta: dropdown,
   },
   'triggers.workflow_list': {
     variant: 'all workflows',
+    requests: 1,
     input: () => ({}),
     meta: dropdown,
   },
   'triggers.task_list': {
     variant: "a contact's tasks",
+    requests: 1,
     input: () => ({ contactId: ada }),
     meta: dropdown,
   },
   'triggers.note_list': {
     variant: "a contact's notes",
+    requests: 1,
     input: () => ({ contactId: ada }),
     meta: dropdown,
   },
   'triggers.timezone_list': {
     variant: 'all timezones',
+    requests: 0,
     input: () => ({}),
     meta: dropdown,
   },
   'triggers.country_list': {
     variant: 'all countries',
+    requests: 0,
     input: () => ({}),
     meta: dropdown,
   },
   'triggers.calendar_list': {
     variant: 'all calendars',
+    requests: 1,
     input: () => ({}),
     meta: dropdown,
   },
   'triggers.appointment_list': {
     variant: "a contact's appointments",
+    requests: 1,
     input: () => ({ contactId: ada }),
     meta: dropdown,
     more: () => [{ variant: "the connected user's appointments", inputs: {}, meta: dropdown }],
   },
   'triggers.new_contact': {
     variant: 'poll',
+    requests: 2, // search + custom field definitions (the contacts carry custom field values)
     input: () => ({}),
   },
   'triggers.updated_contact': {
     variant: 'watching a custom field',
+    requests: 2,
     input: () => ({ watchField: 'insurance_provider' }),
     more: () => [
       { variant: 'poll, no field watched', inputs: {} },
@@ -163,20 +179,24 @@ export const CASES: Record<string, Case> = {
   },
   'triggers.tag_added': {
     variant: 'tag "VIP"',
+    requests: 2,
     input: () => ({ tag: 'VIP' }),
   },
   'triggers.new_task': {
     variant: 'all open tasks',
+    requests: 2, // one open task: the first page is short, the second (empty) confirms it was not a page cap
     input: () => ({}),
     more: () => [{ variant: 'one user', inputs: { assignedTo: [daniel] } }],
   },
   'triggers.task_completed': {
     variant: 'one user',
+    requests: 2, // as New Task
     input: () => ({ assignedTo: sofia }),
     more: () => [{ variant: 'all completed tasks', inputs: {} }],
   },
   'triggers.new_note': {
     variant: 'one contact',
+    requests: 1,
     input: () => ({ contactId: ada }),
     more: () => [
       { variant: 'no contact, none updated in the last hour', inputs: {} },
@@ -185,16 +205,19 @@ export const CASES: Record<string, Case> = {
   },
   'triggers.new_appointment': {
     variant: 'a calendar',
+    requests: 1,
     input: () => ({ calendarId: SEED.calendars.consultation }),
     more: () => [{ variant: 'a user', inputs: { userId: daniel } }],
   },
   'triggers.appointment_updated': {
     variant: 'a user and a status',
+    requests: 1,
     input: () => ({ userId: daniel, appointmentStatus: 'showed' }),
   },
   // ---- creates
   'creates.create_contact': {
     variant: 'with 4 custom fields',
+    requests: 2, // definitions + create
     input: () => ({
       firstName: 'Katherine',
       lastName: 'Johnson',
@@ -218,12 +241,14 @@ export const CASES: Record<string, Case> = {
   },
   'creates.update_contact': {
     variant: 'fields and a custom field',
+    requests: 2,
     input: () => ({ contactId: grace, city: 'Evanston', postalCode: '60201', customField_preferred_appointment_time: 'Evening' }),
     more: () => [{ variant: 'standard fields only', inputs: { contactId: alan, city: 'London', country: 'GB' } }],
     direct: () => ({ contactId: grace, firstName: 'Grace' }),
   },
   'creates.upsert_contact': {
     variant: 'existing email',
+    requests: 2, // upsert + definitions (Grace has a custom field value)
     input: () => ({ email: 'grace@cobol.example', firstName: 'Grace', lastName: 'Hopper', companyName: 'Navy Reserve', source: 'Zapier' }),
     more: () => [
       {
@@ -235,51 +260,63 @@ export const CASES: Record<string, Case> = {
   },
   'creates.delete_contact': {
     variant: 'a contact',
+    requests: 1,
     input: () => ({ contactId: alan }),
   },
   'creates.add_tags': {
     variant: '2 tags',
+    requests: 1,
     input: () => ({ contactId: grace, tags: 'VIP, follow up' }),
   },
   'creates.remove_tags': {
     variant: '1 tag',
+    requests: 1,
     input: () => ({ contactId: ada, tags: ['invisalign'] }),
   },
   'creates.bulk_update_tags': {
     variant: '3 contacts, one unknown',
+    requests: 1,
     input: () => ({ action: 'add', contacts: [ada, `${grace}, Xq7LmN2pR8sT4vW9yZ1a`], tags: 'newsletter' }),
   },
   'creates.add_to_campaign': {
     variant: 'a campaign',
+    requests: 1,
     input: () => ({ contactId: grace, campaignId: SEED.campaignId }),
   },
   'creates.remove_from_campaign': {
     variant: 'a campaign',
+    requests: 1,
     input: () => ({ contactId: ada, campaignId: SEED.campaignId }),
   },
   'creates.add_to_workflow': {
     variant: 'with event start time',
+    requests: 1,
     input: () => ({ contactId: grace, workflowId: SEED.workflows.welcome, eventStartTime: isoIn(1) }),
   },
   'creates.remove_from_workflow': {
     variant: 'a workflow',
+    requests: 1,
     input: () => ({ contactId: grace, workflowId: SEED.workflows.welcome }),
   },
   'creates.add_followers': {
     variant: '2 users',
+    requests: 1,
     input: () => ({ contactId: grace, followers: [daniel, sofia] }),
   },
   'creates.remove_followers': {
     variant: '1 user',
+    requests: 1,
     input: () => ({ contactId: ada, followers: [maya] }),
   },
   'creates.api_request': {
     variant: 'GET location tags',
+    requests: 1,
     input: () => ({ method: 'GET', path: '/locations/{locationId}/tags' }),
     direct: () => ({ method: 'POST', path: '/locations/{locationId}/tags', body: '{"name": "vip"}' }), // a write: never retried
   },
   'creates.create_task': {
     variant: 'a task',
+    requests: 1,
     input: () => ({
       contactId: grace,
       title: 'Send new-patient forms',
@@ -290,34 +327,42 @@ export const CASES: Record<string, Case> = {
   },
   'creates.update_task': {
     variant: 'new title and assignee',
+    requests: 1,
     input: (c) => ({ contactId: ada, taskId: c.adaTask, title: 'Call about Invisalign financing', assignedTo: sofia }),
   },
   'creates.complete_task': {
     variant: 'an open task',
+    requests: 1,
     input: (c) => ({ contactId: ada, taskId: c.adaTask }),
   },
   'creates.reopen_task': {
     variant: 'a completed task',
+    requests: 1,
     input: (c) => ({ contactId: grace, taskId: c.graceDoneTask }),
   },
   'creates.delete_task': {
     variant: 'a task',
+    requests: 1,
     input: (c) => ({ contactId: ada, taskId: c.adaTask }),
   },
   'creates.create_note': {
     variant: 'a note',
+    requests: 1,
     input: () => ({ contactId: grace, body: 'Called back: wants a Saturday appointment.', userId: maya }),
   },
   'creates.update_note': {
     variant: 'new text',
+    requests: 1,
     input: (c) => ({ contactId: ada, noteId: c.adaNote, body: 'Prefers early morning appointments; allergic to latex and penicillin.' }),
   },
   'creates.delete_note': {
     variant: 'a note',
+    requests: 1,
     input: (c) => ({ contactId: ada, noteId: c.adaNote }),
   },
   'creates.create_appointment': {
     variant: 'start only, no assignee',
+    requests: 2, // no Assigned User: reads the calendar's team (the connected user, Maya, is on it)
     input: () => ({
       calendarId: SEED.calendars.cleaning,
       contactId: grace,
@@ -344,6 +389,7 @@ export const CASES: Record<string, Case> = {
   },
   'creates.update_appointment': {
     variant: 'new start only, keeps the length',
+    requests: 2, // reads the current times (to keep the length) and assignee
     input: (c) => ({ contactId: ada, appointmentId: c.adaAppointment, startTime: chicago(2, 14) }),
     more: (ids) => [{ variant: 'status only', inputs: { appointmentId: ids.adaAppointment, appointmentStatus: 'showed' } }],
     // with an Assigned User and a status only, Update writes at once (otherwise it reads the appointment first)
@@ -351,15 +397,18 @@ export const CASES: Record<string, Case> = {
   },
   'creates.cancel_appointment': {
     variant: 'an appointment',
+    requests: 2, // reads the appointment to keep its assignee (HighLevel refuses an edit without one)
     input: (c) => ({ contactId: ada, appointmentId: c.adaAppointment }),
   },
   'creates.delete_appointment': {
     variant: 'an appointment',
+    requests: 1,
     input: (c) => ({ contactId: ada, appointmentId: c.adaAppointment }),
   },
   // ---- searches
   'searches.find_contact': {
     variant: 'by email',
+    requests: 2,
     input: () => ({ email: 'Grace@Cobol.example' }),
     more: () => [
       { variant: 'by id', inputs: { contactId: ada } },
@@ -373,39 +422,48 @@ export const CASES: Record<string, Case> = {
   },
   'searches.get_contact': {
     variant: 'a contact with custom fields',
+    requests: 2,
     input: () => ({ contactId: ada }),
     more: () => [{ variant: 'unknown id', inputs: { contactId: 'Ct9Nobody00000000009' } }],
   },
   'searches.find_contacts_by_business': {
     variant: 'a business',
+    requests: 2,
     input: () => ({ business: SEED.businessId }),
   },
   'searches.find_task': {
     variant: 'by title',
+    requests: 1,
     input: () => ({ contactId: ada, title: '  call about invisalign QUOTE ', status: 'open' }),
   },
   'searches.get_task': {
     variant: 'a task',
+    requests: 1,
     input: (c) => ({ contactId: grace, taskId: c.graceDoneTask }),
   },
   'searches.find_note': {
     variant: 'by text',
+    requests: 1,
     input: () => ({ contactId: ada, query: 'LATEX' }),
   },
   'searches.get_note': {
     variant: 'a note',
+    requests: 1,
     input: (c) => ({ contactId: ada, noteId: c.adaNote }),
   },
   'searches.find_appointments': {
     variant: 'upcoming',
+    requests: 1,
     input: () => ({ contactId: ada, when: 'upcoming', calendarId: SEED.calendars.consultation }),
   },
   'searches.get_appointment': {
     variant: 'an appointment',
+    requests: 1,
     input: (c) => ({ appointmentId: c.adaAppointment }),
   },
   'searches.find_free_slots': {
     variant: 'one team member, 7 days',
+    requests: 2, // the free slots + the calendar's slot length (cold cache)
     input: () => ({ calendarId: SEED.calendars.consultation, userId: daniel, days: 7 }),
     more: () => [
       { variant: 'next 7 days, any team member', inputs: { calendarId: calendars.consultation } },
