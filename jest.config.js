@@ -1,4 +1,4 @@
-// ESM + ts-jest (see ../shared/reference/zapier-platform.md §3.1). Type errors are caught by `tsc` in
+// ESM + ts-jest: Jest runs with --experimental-vm-modules (the `jest` npm script). Type errors are caught by `tsc` in
 // `npm test`, so ts-jest only transpiles (isolatedModules) — several times faster.
 export default {
   testEnvironment: 'node',

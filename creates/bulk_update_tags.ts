@@ -6,7 +6,8 @@
 import { defineCreate, type CreatePerform, type PlainInputField } from 'zapier-platform-core';
 import { ghl, ghlPath, locationId } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
-import { parseList, parseTags, tagsField } from '../lib/tags.js';
+import { parseList } from '../lib/inputs.js';
+import { parseTags, tagsField } from '../lib/memberships.js';
 
 const ACTIONS = { add: 'Add the tags', remove: 'Remove the tags' } as const;
 

@@ -1,4 +1,8 @@
-/** Cancel Appointment — PUT /calendars/events/appointments/{id} with status cancelled (one request); the appointment stays in HighLevel. */
+/**
+ * Cancel Appointment — PUT /calendars/events/appointments/{id} with status cancelled; the appointment stays in
+ * HighLevel. HighLevel refuses an edit without an assignee (#23), so the appointment is read first (GET) and its
+ * current assignee sent along: two requests.
+ */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import {
   appointmentOutputFields,
@@ -7,6 +11,7 @@ import {
   appointmentFrom,
   appointmentIdField,
   bookingRequest,
+  currentAppointment,
   detailFields,
 } from '../lib/appointments/index.js';
 import { ghlPath } from '../lib/client.js';
@@ -18,10 +23,17 @@ const inputFields = [appointmentContactField(), appointmentIdField(), notifyFiel
 
 const perform = (async (z, bundle) => {
   const id = requiredId(bundle.inputData.appointmentId, 'Appointment');
-  const body: Record<string, unknown> = { appointmentStatus: 'cancelled' };
   const toNotify = parseBoolean(bundle.inputData.toNotify, 'Run HighLevel Automations');
+  const { assignedUserId } = await currentAppointment(z, id);
+  const body: Record<string, unknown> = { appointmentStatus: 'cancelled' };
+  if (typeof assignedUserId === 'string' && assignedUserId) body.assignedUserId = assignedUserId;
   if (toNotify !== undefined) body.toNotify = toNotify;
-  const data = await bookingRequest(z, { method: 'PUT', path: ghlPath`/calendars/events/appointments/${id}`, body });
+  // The step has neither times nor Assigned User: errors must not point at them.
+  const data = await bookingRequest(
+    z,
+    { method: 'PUT', path: ghlPath`/calendars/events/appointments/${id}`, body },
+    { times: false, assignee: false },
+  );
   return appointmentFrom(z, data, 'cancellation', { contactId: bundle.inputData.contactId as string | undefined });
 }) satisfies CreatePerform;
 

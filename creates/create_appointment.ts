@@ -1,4 +1,8 @@
-/** Create Appointment — POST /calendars/events/appointments (one request); returns HighLevel's bare appointment. */
+/**
+ * Create Appointment — POST /calendars/events/appointments (one request); returns HighLevel's bare appointment.
+ * Without an Assigned User, one read of the calendar (GET /calendars/{id}, cached 5 minutes) picks the team member
+ * HighLevel needs (lib/appointments/api.ts defaultAssignee).
+ */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import {
   appointmentOutputFields,
@@ -7,6 +11,8 @@ import {
   appointmentUserField,
   appointmentFrom,
   bookingRequest,
+  defaultAssignee,
+  hasAssignee,
   detailFields,
   durationField,
   endTimeField,
@@ -31,9 +37,16 @@ const inputFields = [
   ...detailFields('create'),
 ];
 
+/** Create has times and Assigned User. */
+const STEP = { times: true, assignee: true, fields: { user: 'Assigned User' } };
+
 const perform = (async (z, bundle) => {
-  const body = appointmentBody(bundle.inputData, bundle, 'create');
-  const data = await bookingRequest(z, { method: 'POST', path: '/calendars/events/appointments', body });
+  let body = appointmentBody(bundle.inputData, bundle, 'create'); // validates every input before any request
+  if (!hasAssignee(bundle.inputData))
+    body = appointmentBody(bundle.inputData, bundle, 'create', {
+      assignedUserId: await defaultAssignee(z, bundle, body.calendarId as string),
+    });
+  const data = await bookingRequest(z, { method: 'POST', path: '/calendars/events/appointments', body }, STEP);
   return appointmentFrom(z, data, 'booking', { contactId: body.contactId as string, calendarId: body.calendarId as string });
 }) satisfies CreatePerform;
 

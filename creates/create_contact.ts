@@ -1,14 +1,21 @@
 /** Create Contact: POST /contacts/ with the fields given (custom fields by key). 1 request (+1 for custom field definitions at most every 5 minutes). */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl } from '../lib/client.js';
-import { contactBody, contactIn, contactOutput, contactOutputFields, contactSample, contactWriteFields } from '../lib/contact.js';
-import { customFieldOutputFields } from '../lib/customFields.js';
+import {
+  contactBody,
+  contactFrom,
+  contactOutput,
+  contactOutputFields,
+  contactSample,
+  contactWriteFields,
+  customFieldOutputFields,
+} from '../lib/contacts/index.js';
 
 const perform = (async (z, bundle) => {
   const body = await contactBody(z, bundle, 'create');
   // A sub-account that forbids duplicates answers 400 with meta.contactId: lib/errors.ts names the existing contact.
   const data = await ghl<{ contact: Record<string, any> }>(z, { method: 'POST', path: '/contacts/', body });
-  const [contact] = await contactOutput(z, bundle, [contactIn(z, data, 'contact creation')]);
+  const [contact] = await contactOutput(z, bundle, [contactFrom(z, data, 'contact creation')]);
   return contact!;
 }) satisfies CreatePerform;
 

@@ -8,7 +8,7 @@ const inputFields = [
   appointmentContactField(),
   appointmentIdField({
     helpText:
-      'The appointment to delete for good (to keep it on record, use "Cancel Appointment" instead). Pick one (choose the Contact first), or map the **Appointment ID** from an earlier step.',
+      'The appointment to delete for good (to keep it on record, use "Cancel Appointment" instead). Map the **Appointment ID** from an earlier step, or pick one (of the Contact chosen above, or without one of the connected user).',
   }),
 ];
 

@@ -1,4 +1,4 @@
 /** Remove Tags from Contact — DELETE /contacts/{contactId}/tags with a JSON body of tag names. */
-import { tagAction } from '../lib/tags.js';
+import { tagAction } from '../lib/memberships.js';
 
 export default tagAction('remove_tags', 'remove');

@@ -1,6 +1,8 @@
 /**
- * Update Appointment — PUT /calendars/events/appointments/{id} with only the fields given (one request). A new
- * start without a new end or duration keeps the appointment's length: that reads the appointment first (two).
+ * Update Appointment — PUT /calendars/events/appointments/{id} with only the fields given. HighLevel refuses an edit
+ * without an assignee (#23), so without an Assigned User the appointment is read first (GET, two requests) and keeps
+ * its current one; the same read gives the current times a new start alone needs to keep the appointment's length.
+ * With an Assigned User and nothing that needs the current times: one request.
  */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import {
@@ -14,13 +16,14 @@ import {
   bookingRequest,
   detailFields,
   durationField,
+  hasAssignee,
   endTimeField,
-  fetchAppointment,
+  currentAppointment,
   startTimeField,
   statusField,
   timezoneField,
   updateNeedsCurrentTimes,
-  type CurrentTimes,
+  type Known,
 } from '../lib/appointments/index.js';
 import { ghlPath } from '../lib/client.js';
 import { calendarIdField } from '../lib/fields.js';
@@ -43,24 +46,21 @@ const inputFields = [
   }),
 ];
 
+/** Update has times, Assigned User and its calendar field labelled Move to Calendar. */
+const STEP = { times: true, assignee: true, fields: { calendar: 'Move to Calendar', user: 'Assigned User' } };
+
 const perform = (async (z, bundle) => {
   const id = requiredId(bundle.inputData.appointmentId, 'Appointment');
   appointmentBody(bundle.inputData, bundle, 'update'); // validates every input before any request
-  let current: CurrentTimes = {};
-  if (updateNeedsCurrentTimes(bundle.inputData)) {
-    const existing = await fetchAppointment(z, id);
-    if (!existing) {
-      throw new z.errors.Error(
-        `HighLevel has no appointment with ID "${id}" in this sub-account. Pick the appointment from the dropdown or map its ID from an earlier step.`,
-        'not_found',
-        404,
-      );
-    }
+  let current: Known = {};
+  if (!hasAssignee(bundle.inputData) || updateNeedsCurrentTimes(bundle.inputData)) {
+    const existing = await currentAppointment(z, id);
     const at = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v) : undefined);
-    current = { start: at(existing.startTime), end: at(existing.endTime) };
+    const assignee = typeof existing.assignedUserId === 'string' && existing.assignedUserId ? existing.assignedUserId : undefined;
+    current = { start: at(existing.startTime), end: at(existing.endTime), ...(assignee ? { assignedUserId: assignee } : {}) };
   }
   const body = appointmentBody(bundle.inputData, bundle, 'update', current);
-  const data = await bookingRequest(z, { method: 'PUT', path: ghlPath`/calendars/events/appointments/${id}`, body });
+  const data = await bookingRequest(z, { method: 'PUT', path: ghlPath`/calendars/events/appointments/${id}`, body }, STEP);
   return appointmentFrom(z, data, 'update', { contactId: bundle.inputData.contactId as string | undefined });
 }) satisfies CreatePerform;
 

@@ -1,8 +1,15 @@
 /** Update Contact: PUT /contacts/{id} with only the fields given; never tags. 1 request (+1 for custom field definitions at most every 5 minutes). */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
-import { contactBody, contactIn, contactOutput, contactOutputFields, contactSample, contactWriteFields } from '../lib/contact.js';
-import { customFieldOutputFields } from '../lib/customFields.js';
+import {
+  contactBody,
+  contactFrom,
+  contactOutput,
+  contactOutputFields,
+  contactSample,
+  contactWriteFields,
+  customFieldOutputFields,
+} from '../lib/contacts/index.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -12,7 +19,7 @@ const perform = (async (z, bundle) => {
   const data = Object.keys(body).length
     ? await ghl<{ contact: Record<string, any> }>(z, { method: 'PUT', path: ghlPath`/contacts/${id}`, body })
     : await ghl<{ contact: Record<string, any> }>(z, { path: ghlPath`/contacts/${id}` });
-  const [contact] = await contactOutput(z, bundle, [contactIn(z, data, 'contact update')]);
+  const [contact] = await contactOutput(z, bundle, [contactFrom(z, data, 'contact update')]);
   return contact!;
 }) satisfies CreatePerform;
 

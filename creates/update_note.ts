@@ -5,7 +5,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
 import { contactIdField } from '../lib/fields.js';
-import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteBodyField, noteExtraFields, noteFrom, noteIdField, noteRequestBody } from '../lib/notes.js';
+import { noteOutputFields, noteSample, noteBodyField, noteExtraFields, noteFrom, noteIdField, noteRequestBody } from '../lib/notes.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -34,7 +34,7 @@ export default defineCreate({
       ...noteExtraFields('update'),
     ],
     perform,
-    sample: NOTE_SAMPLE,
-    outputFields: NOTE_OUTPUT_FIELDS,
+    sample: noteSample,
+    outputFields: noteOutputFields,
   },
 });

@@ -1,13 +1,20 @@
 /** Create or Update Contact: POST /contacts/upsert (matches by email/phone); never tags. 1 request (+1 for custom field definitions at most every 5 minutes). */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl } from '../lib/client.js';
-import { contactBody, contactIn, contactOutput, contactOutputFields, contactSample, contactWriteFields } from '../lib/contact.js';
-import { customFieldOutputFields } from '../lib/customFields.js';
+import {
+  contactBody,
+  contactFrom,
+  contactOutput,
+  contactOutputFields,
+  contactSample,
+  contactWriteFields,
+  customFieldOutputFields,
+} from '../lib/contacts/index.js';
 
 const perform = (async (z, bundle) => {
   const body = await contactBody(z, bundle, 'upsert');
   const data = await ghl<{ new?: boolean; contact: Record<string, any> }>(z, { method: 'POST', path: '/contacts/upsert', body });
-  const [contact] = await contactOutput(z, bundle, [contactIn(z, data, 'create-or-update')]);
+  const [contact] = await contactOutput(z, bundle, [contactFrom(z, data, 'create-or-update')]);
   return { ...contact!, created: data?.new === true };
 }) satisfies CreatePerform;
 

@@ -30,10 +30,18 @@ export function toIsoSeconds(value: unknown, label: string): string {
     .replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** HighLevel's "2021-07-16 11:00:00" (contact appointments) and ISO strings alike → ISO 8601 UTC, for outputs. */
+/**
+ * A date HighLevel sent → ISO 8601 UTC, for outputs: "2021-07-16 11:00:00" (contact appointments), ISO strings, and
+ * epoch numbers, which HighLevel always gives in milliseconds (search items' `dateOfBirth`, date custom fields) —
+ * so a number is never read as seconds for being short: 345600000 is 1970-01-05, not 1980.
+ */
 export function normalizeDate(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const text = String(value);
+  const text = String(value).trim();
+  if (typeof value === 'number' || /^-?\d{9,}$/.test(text)) {
+    const d = new Date(Number(text));
+    return Number.isNaN(d.getTime()) ? text : d.toISOString();
+  }
   const d = new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text) ? text.replace(' ', 'T') + 'Z' : text);
   return Number.isNaN(d.getTime()) ? text : d.toISOString();
 }

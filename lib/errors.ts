@@ -109,8 +109,65 @@ export function throttleDelay(response: HttpResponse): { seconds: number; daily:
 const isScopeError = (text: string) => /not authorized for this scope/i.test(text);
 const isUserTypeError = (text: string) => /user type mismatch/i.test(text);
 
-/** The Zapier error for a HighLevel error response (status ≥ 400). */
-export function toZapierError(response: HttpResponse, z?: ZObject): Error {
+/** The field a step shows for each kind of record; a step that labels its field otherwise passes its own (`fields`). */
+const FIELDS: Record<string, string> = { contact: 'Contact', task: 'Task', note: 'Note', appointment: 'Appointment', calendar: 'Calendar' };
+
+/** Where a request carries the id of each kind of record outside its path (create bodies, window queries). */
+const ID_KEYS: Record<string, string[]> = {
+  calendar: ['calendarId'],
+  contact: ['contactId'],
+  appointment: ['appointmentId', 'eventId'],
+  user: ['assignedUserId', 'userId', 'assignedTo'],
+};
+
+/** "Calendar not found", "Contact with id X not found", "Event does not exist": the kind HighLevel names, and the id if it says. */
+const SAID_MISSING =
+  /\b(contact|calendar|appointment|event|task|note|user|campaign|workflow|business)s?\b(?: with id "?([^\s"]+?)"?)? (?:is )?(?:not found|does not exist)/i;
+
+/** An id of that kind in the request's JSON body or query (`calendarId` of a booking, of an events window). */
+function idInRequest(response: HttpResponse, kind: string): string | undefined {
+  const keys = ID_KEYS[kind] ?? [];
+  let body: unknown = response.request?.body;
+  try {
+    if (typeof body === 'string') body = JSON.parse(body);
+  } catch {
+    body = undefined;
+  }
+  let query: URLSearchParams | undefined;
+  try {
+    query = new URL(response.request?.url ?? '').searchParams;
+  } catch {
+    query = undefined;
+  }
+  for (const key of keys) {
+    const fromBody = body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+    if (typeof fromBody === 'string' && fromBody) return fromBody;
+    const fromQuery = query?.get(key);
+    if (fromQuery) return fromQuery;
+  }
+  return undefined;
+}
+
+/**
+ * The record a not-found answer is about: the kind HighLevel names in its message (a booking's "Calendar not found"
+ * is about the calendar, not the appointment in the path), its id from the message, the path or the request;
+ * without a kind in the message, the innermost record of the path.
+ */
+function missingRecord(said: string, path: string, response: HttpResponse): { kind: string; id?: string } | undefined {
+  const inPath = recordOf(path);
+  const named = SAID_MISSING.exec(said);
+  if (!named) return inPath;
+  const word = named[1]!.toLowerCase();
+  const kind = KINDS[`${word}s`] ?? word;
+  const id = named[2] ?? (inPath?.kind === kind ? inPath.id : undefined) ?? idInRequest(response, kind);
+  return { kind, ...(id ? { id } : {}) };
+}
+
+/**
+ * The Zapier error for a HighLevel error response (status ≥ 400). `fields` names the step's field for a kind of
+ * record where the step labels it otherwise than `FIELDS` (e.g. `{ calendar: 'Move to Calendar' }`).
+ */
+export function toZapierError(response: HttpResponse, z?: ZObject, fields: Record<string, string> = {}): Error {
   const E = z?.errors ?? errors;
   const status = response.status;
   const messages = messagesOf(response);
@@ -152,14 +209,19 @@ export function toZapierError(response: HttpResponse, z?: ZObject): Error {
     );
   }
 
-  // HighLevel often names the missing record itself ("Contact with id X not found"), even on a nested path.
-  const named = /\b([a-z]+) with id "?([^\s"]+?)"? not found/i.exec(said);
-  const record = named ? { kind: named[1]!.toLowerCase(), id: named[2]! } : recordOf(path);
-  const notFound = status === 404 || /not ?found/i.test(said);
-  if ((status === 400 || status === 404) && notFound && record) {
+  const missing =
+    (status === 400 || status === 404) &&
+    (status === 404 || /not ?found|does not exist/i.test(said)) &&
+    missingRecord(said, path, response);
+  if (missing) {
+    const { kind, id } = missing;
+    const field = fields[kind] ?? FIELDS[kind];
     return new E.Error(
-      `HighLevel has no ${record.kind} with ID "${record.id}" in this sub-account${said ? ` (HighLevel said: "${said}")` : ''}. ` +
-        `Check the ${record.kind} ID: pick it from the dropdown or map it from an earlier step that returns it.${trace}`,
+      `HighLevel has no ${kind}${id ? ` with ID "${id}"` : ''} in this sub-account${said ? ` (HighLevel said: "${said}")` : ''}. ` +
+        (field
+          ? `Check the "${field}" field of this step: pick the ${kind} from its dropdown or map its ID from an earlier step that returns it.`
+          : `Check the ${kind} ID: pick it from the dropdown or map it from an earlier step that returns it.`) +
+        trace,
       'not_found',
       status,
     );

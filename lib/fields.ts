@@ -2,12 +2,19 @@
  * Input fields shared by many operations. Every id field has a dropdown (hidden trigger) and, for contacts, a
  * "search for it" button, so a Zap or an agency template never hard-codes one sub-account's ids.
  *
- * Hidden dropdown triggers (key → file): contact_list, user_list, tag_list, custom_field_list, campaign_list,
- * workflow_list (triggers/dropdowns*.ts), calendar_list (appointments). find_contact is the contact search.
+ * Each hidden dropdown trigger is its own file, named after its key: triggers/contact_list.ts, user_list.ts,
+ * tag_list.ts, custom_field_list.ts, campaign_list.ts, workflow_list.ts, calendar_list.ts, … The search buttons
+ * point at searches/find_contact.ts (and find_task, find_note, find_appointments in their domains).
  */
 import type { PlainInputField } from 'zapier-platform-core';
 
 type Overrides = Partial<PlainInputField>;
+
+/** A field without its "search for it" button: a trigger has no earlier step to add a search to, and a search must not point at itself. */
+export function withoutSearch(field: PlainInputField): PlainInputField {
+  const { search: _search, ...rest } = field;
+  return rest;
+}
 
 export const contactIdField = (o: Overrides = {}): PlainInputField => ({
   key: 'contactId',

@@ -1,4 +1,4 @@
-/** Reading Zap inputs the same way in every operation: one id, yes/no. Invalid input names its field. */
+/** Reading Zap inputs the same way in every operation: one id, a list, text, yes/no. Invalid input names its field. */
 import { inputError } from './errors.js';
 
 /**
@@ -21,6 +21,25 @@ export function requiredId(value: unknown, label: string): string {
   if (id === '.' || id === '..')
     throw inputError(label, `is not an ID: "${id}". Pick a value from the dropdown or map an ID from an earlier step.`);
   return id;
+}
+
+/**
+ * A list input as Zapier delivers it — an array from a list field, or one mapped text such as "vip, newsletter"
+ * (also inside an array item) — as trimmed, non-empty, de-duplicated values. `ignoreCase` for tag names, which
+ * HighLevel treats case-insensitively; ids are compared exactly.
+ */
+export function parseList(value: unknown, { ignoreCase = false } = {}): string[] {
+  const items = (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value])
+    .flatMap((v) => (v === undefined || v === null ? [] : String(v).split(',')))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const seen = new Set<string>();
+  return items.filter((v) => {
+    const key = ignoreCase ? v.toLowerCase() : v;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A text input, trimmed; undefined when empty (not filled in, or mapped from a step that returned nothing). */

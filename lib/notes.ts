@@ -6,7 +6,7 @@
  * `dateAdded`, `contactId`, `title`, `color`, `pinned`. Create requires only `body`; update requires nothing.
  * Notes can only be listed per contact, without paging (no location-wide list, issue #173).
  */
-import type { PlainInputField, ZObject } from 'zapier-platform-core';
+import type { PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { ghl, ghlPath } from './client.js';
 import { normalizeDate } from './dates.js';
@@ -33,12 +33,6 @@ export const noteIdField = (o: Overrides = {}): PlainInputField => ({
     'The note on the contact chosen above. Pick one (choose the contact first), or map the **Note ID** from an earlier step (for example "Find Note", "Create Note" or the "New Note" trigger).',
   ...o,
 });
-
-/** A field without its "search for it" button (triggers, and searches that would point at themselves). */
-export function withoutSearch(field: PlainInputField): PlainInputField {
-  const { search: _search, ...rest } = field;
-  return rest;
-}
 
 export const noteBodyField = (o: Overrides = {}): PlainInputField => ({
   key: 'body',
@@ -224,7 +218,7 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
 
 // ---- sample and output fields -------------------------------------------------------------------------------
 
-export const NOTE_SAMPLE = {
+export const noteSample = {
   id: 'ocQHyuzHvysMo5N5VsXc',
   contactId: 'sx6wyHhbFdRXh302LLNR',
   body: 'Called Maria about the renewal. She wants a quote for 12 seats by Friday.',
@@ -236,7 +230,7 @@ export const NOTE_SAMPLE = {
   dateAdded: '2026-11-20T15:04:05.000Z',
 };
 
-export const NOTE_OUTPUT_FIELDS = [
+export const noteOutputFields: PlainOutputField[] = [
   { key: 'id', label: 'Note ID' },
   { key: 'contactId', label: 'Contact ID' },
   { key: 'body', label: 'Body' },
@@ -244,6 +238,6 @@ export const NOTE_OUTPUT_FIELDS = [
   { key: 'title', label: 'Title' },
   { key: 'userId', label: 'Author User ID' },
   { key: 'color', label: 'Color' },
-  { key: 'pinned', label: 'Pinned', type: 'boolean' as const },
-  { key: 'dateAdded', label: 'Date Added', type: 'datetime' as const },
+  { key: 'pinned', label: 'Pinned', type: 'boolean' },
+  { key: 'dateAdded', label: 'Date Added', type: 'datetime' },
 ];

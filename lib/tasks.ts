@@ -10,8 +10,8 @@ import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-
 import { ghl, ghlPath, locationId } from './client.js';
 import { clock, normalizeDate, toIsoSeconds } from './dates.js';
 import { inputError } from './errors.js';
-import { contactIdField, userIdField } from './fields.js';
-import { requiredId } from './inputs.js';
+import { contactIdField, userIdField, withoutSearch } from './fields.js';
+import { parseList, requiredId } from './inputs.js';
 import { SAMPLE_SIZE, newestFirst } from './results.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -214,12 +214,6 @@ export async function setTaskCompleted(z: ZObject, bundle: Bundle, completed: bo
   return shapeTask({ id: taskId, ...(data?.task ?? {}), completed: data?.task?.completed ?? completed }, contactId);
 }
 
-/** A dropdown or mapped list input ("a,b", ["a","b"], "a") → distinct non-empty ids. */
-export function idList(value: unknown): string[] {
-  const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : String(value).split(',');
-  return [...new Set(items.map((v) => String(v ?? '').trim()).filter(Boolean))];
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Location-wide poll (New Task, Task Completed)
 
@@ -240,16 +234,19 @@ export const POLL_BUDGET_MS = 20_000;
 /** The editor's "Test trigger" shows 3 records; one small request is enough for them. */
 export const SAMPLE_PAGE = 100;
 
+/** The optional filters of the task triggers (no search buttons: a trigger has no earlier step). */
 export const taskFilterFields = (): PlainInputField[] => [
   taskUserField({
     list: true,
     helpText: 'Only tasks assigned to these users (Settings → My Staff). Leave empty for tasks of every user.',
   }),
-  contactIdField({
-    required: false,
-    list: true,
-    helpText: 'Only tasks of these contacts. Leave empty for tasks of every contact in the sub-account.',
-  }),
+  withoutSearch(
+    contactIdField({
+      required: false,
+      list: true,
+      helpText: 'Only tasks of these contacts. Leave empty for tasks of every contact in the sub-account.',
+    }),
+  ),
 ];
 
 /**
@@ -262,8 +259,8 @@ export async function pollTasks(z: ZObject, bundle: Bundle, completed: boolean, 
   const sample = Boolean(bundle.meta?.isLoadingSample);
   const limit = sample ? SAMPLE_PAGE : SEARCH_PAGE;
   const filters: { completed: boolean; assignedTo?: string[]; contactId?: string[] } = { completed };
-  const users = idList(bundle.inputData.assignedTo);
-  const contacts = idList(bundle.inputData.contactId);
+  const users = parseList(bundle.inputData.assignedTo);
+  const contacts = parseList(bundle.inputData.contactId);
   if (users.length) filters.assignedTo = users;
   if (contacts.length) filters.contactId = contacts;
 

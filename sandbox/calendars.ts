@@ -128,6 +128,13 @@ function assertSlotFree(loc: LocationData, userId: string, start: number, end: n
   if (!userFree(loc, userId, start, end, exceptId)) throw badRequest('The slot you have selected is no longer available.');
 }
 
+/** HighLevel refuses a create or edit without `userId`/`assignedUserId` with 422 (highlevel-api-docs #23). */
+function requireAssignee(b: Record<string, any>): string {
+  const user = typeof b.assignedUserId === 'string' && b.assignedUserId ? b.assignedUserId : undefined;
+  if (!user) throw new ApiError(422, ['Either userId or assignedUserId must be set'], { error: 'Unprocessable Entity' });
+  return user;
+}
+
 export const calendarHandlers: Record<string, Handler> = {
   'get-calendars': (ctx) => {
     const loc = sameLocation(ctx, queryString(ctx, 'locationId'));
@@ -184,20 +191,8 @@ export const calendarHandlers: Record<string, Handler> = {
     const start = instantOf(b.startTime, 'startTime');
     const end = b.endTime !== undefined ? instantOf(b.endTime, 'endTime') : start + calendar.slotDuration * 60_000;
     if (end <= start) throw badRequest('endTime must be after startTime');
-    let assignedUserId: string | undefined = b.assignedUserId;
-    if (!assignedUserId) {
-      // round robin: the first team member free at that time
-      const free = calendar.teamMembers.find((m) => {
-        try {
-          assertSlotFree(loc, m.userId, start, end);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-      assignedUserId = (free ?? calendar.teamMembers[0])?.userId;
-    }
-    if (!assignedUserId) throw badRequest('Either userId or assignedUserId must be set');
+    // HighLevel's API does not pick a team member itself: a booking without one is refused (#23).
+    const assignedUserId = requireAssignee(b);
     if (!b.ignoreFreeSlotValidation) assertSlotFree(loc, assignedUserId, start, end);
     const now = ctx.store.now();
     const appointment: Appointment = {
@@ -232,11 +227,12 @@ export const calendarHandlers: Record<string, Handler> = {
       a.calendarId = calendar.id;
       a.groupId = calendar.groupId; // the event moves to the new calendar's group (or none)
     }
+    requireAssignee(b); // even a status-only edit (#23)
     const duration = a.endTime - a.startTime;
     const start = b.startTime !== undefined ? instantOf(b.startTime, 'startTime') : a.startTime;
     const end = b.endTime !== undefined ? instantOf(b.endTime, 'endTime') : b.startTime !== undefined ? start + duration : a.endTime;
     if (end <= start) throw badRequest('endTime must be after startTime');
-    const user = b.assignedUserId ?? a.assignedUserId;
+    const user: string = b.assignedUserId;
     const moved = start !== a.startTime || end !== a.endTime || user !== a.assignedUserId;
     if (moved && !b.ignoreFreeSlotValidation) assertSlotFree(loc, user, start, end, a.id);
     for (const k of ['title', 'meetingLocationType', 'meetingLocationId', 'appointmentStatus', 'address', 'rrule'] as const)

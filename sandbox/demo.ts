@@ -16,6 +16,7 @@
  * One line per step (requests counted at the sandbox), a summary table, exit code 1 if any step failed.
  */
 import { SEED, startSandbox } from './server.ts';
+import { stepMeta } from './zapier.ts';
 
 // Developer mode, as under `zapier-platform test`: core runs its response checks (a trigger item without an id, a
 // create that returns no object… fail the step) and skips the production memory log. Set before core loads.
@@ -60,15 +61,7 @@ const appTester = zapier.createAppTester(App as any) as (fn: unknown, bundle: Re
 const oauth = App.authentication.oauth2Config;
 
 let authData: Record<string, any> = {};
-const meta = (extra: Record<string, unknown> = {}) => ({
-  isLoadingSample: false,
-  isFillingDynamicDropdown: false,
-  isPopulatingDedupe: false,
-  limit: -1,
-  page: 0,
-  timezone: 'America/Chicago',
-  ...extra,
-});
+const meta = stepMeta;
 const bundle = (inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
   authData: { ...authData },
   inputData,

@@ -132,11 +132,16 @@ export function specProblemsToError(errors: string[], versions: string[]): ApiEr
     else if ((x = /^must be (string|number|integer|boolean|array|object)/.exec(text)))
       out = `${path || 'body'} must be ${x[1] === 'array' || x[1] === 'object' || x[1] === 'integer' ? 'an' : 'a'} ${x[1]}${x[1] === 'boolean' ? ' value' : ''}`;
     else if (/must be equal to one of the allowed values/.test(text)) out = `${path} must be one of the allowed values`;
+    else if ((x = /^must NOT have more than (\d+) characters$/.exec(text)))
+      out = `${path} must be shorter than or equal to ${x[1]} characters`;
     else if (/must match a schema in anyOf|must match exactly one schema/.test(text)) continue;
     else if (text === 'must NOT be valid' && path === '') out = 'page and searchAfter cannot be used together';
     else out = `${path || 'body'} ${text}`;
     if (m[1] === '(root)' && /requestBody/.test(text)) out = 'request body should not be empty';
     if (!messages.includes(out)) messages.push(out);
   }
+  // A too-long value fails every branch of an anyOf (search filter or group; text, list or range): name only the length.
+  const tooLong = messages.filter((text) => /must be shorter than or equal to/.test(text));
+  if (tooLong.length) return unprocessable(tooLong);
   return unprocessable(messages.length ? messages : ['request is invalid']);
 }

@@ -8,7 +8,7 @@
  * - request objects become `additionalProperties: false` — HighLevel answers unknown body properties with
  *   422 "property X should not exist", but the specs never say so;
  * - the spec leaves the contact search body empty (`SearchBodyV2DTO: {}`), so its schema below follows
- *   ../shared/reference/highlevel-api.md §4.5 (HighLevel's search doc, issues #31/#170).
+ *   docs/contacts.md, "Search" (HighLevel's search doc, issues #31/#170).
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,10 +24,12 @@ export function specDir(): string {
   return dir;
 }
 
+/** HighLevel's search takes no string value (nor `query`) longer than 75 characters: 422. */
+const SEARCH_TEXT_MAX = 75;
 const filterValue = {
   anyOf: [
-    { type: ['string', 'number', 'boolean'] },
-    { type: 'array', items: { type: ['string', 'number'] } },
+    { type: ['string', 'number', 'boolean'], maxLength: SEARCH_TEXT_MAX },
+    { type: 'array', items: { type: ['string', 'number'], maxLength: SEARCH_TEXT_MAX } },
     {
       type: 'object',
       additionalProperties: false,
@@ -55,7 +57,7 @@ export const contactSearchBody = {
     pageLimit: { type: 'integer', minimum: 1, maximum: 500 },
     page: { type: 'integer', minimum: 1 },
     searchAfter: { type: 'array' },
-    query: { type: 'string', maxLength: 75 },
+    query: { type: 'string', maxLength: SEARCH_TEXT_MAX },
     filters: {
       type: 'array',
       items: {

@@ -1,15 +1,27 @@
 /**
  * Find Contact by ID, email, phone or name — the first criterion that finds someone wins, each with the cheapest
  * exact endpoint: ID → GET /contacts/{id}; email → POST /contacts/search `email eq`; phone → GET
- * /contacts/search/duplicate (phone `eq` search misses contacts, #289); name → POST /contacts/search `query`, kept
- * only where the full name matches. 1 request per criterion tried (usually 1).
+ * /contacts/search/duplicate (phone `eq` search misses contacts, #289); name → POST /contacts/search with exact
+ * `firstNameLowerCase`/`lastNameLowerCase` `eq` filters, then (only if that finds no exact match) the free-text
+ * `query`, kept only where the full name matches. 1 request per criterion tried (usually 1; 2 for a name found
+ * only by the free text). HighLevel's search takes no value over 75 characters (docs/contacts.md): a longer email
+ * is not searched, and the next criterion is tried.
  */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { ghl, locationId } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
 import { requiredId } from '../lib/inputs.js';
-import { contactOutput, contactOutputFields, contactSample, fetchContact, searchContacts, validatedField } from '../lib/contact.js';
-import { customFieldOutputFields } from '../lib/customFields.js';
+import {
+  contactOutput,
+  contactOutputFields,
+  contactSample,
+  fetchContact,
+  nameFilters,
+  searchContacts,
+  SEARCH_TEXT_MAX as SEARCH_MAX,
+  validatedField,
+  customFieldOutputFields,
+} from '../lib/contacts/index.js';
 import { contactIdField } from '../lib/fields.js';
 
 const fold = (s: unknown) =>
@@ -18,7 +30,6 @@ const fold = (s: unknown) =>
     .replace(/\s+/g, ' ')
     .trim();
 const NEWEST: { field: string; direction: 'desc' }[] = [{ field: 'dateAdded', direction: 'desc' }];
-
 type Input = { contactId?: string; email?: string; phone?: string; name?: string };
 
 async function find(z: Parameters<SearchPerform>[0], bundle: Parameters<SearchPerform>[1], input: Input): Promise<any[]> {
@@ -32,17 +43,25 @@ async function find(z: Parameters<SearchPerform>[0], bundle: Parameters<SearchPe
   const emailValue = email ? String(validatedField('email', email)).toLowerCase() : undefined;
   const phoneValue = phone ? String(validatedField('phone', phone)).replace(/[\s().-]/g, '') : undefined;
   const nameValue = name ? fold(name) : undefined;
-  if (nameValue && nameValue.length > 75)
-    throw inputError('Full Name', 'must be at most 75 characters (HighLevel searches no longer text).');
+  if (nameValue && nameValue.length > SEARCH_MAX)
+    throw inputError('Full Name', `must be at most ${SEARCH_MAX} characters (HighLevel searches no longer text).`);
+  // An email HighLevel's search refuses (422) is skipped for the next criterion; alone, it cannot find anyone.
+  const searchEmail = emailValue && emailValue.length <= SEARCH_MAX ? emailValue : undefined;
+  if (emailValue && !searchEmail && !contactId && !phoneValue && !nameValue) {
+    throw inputError(
+      'Email',
+      `is longer than ${SEARCH_MAX} characters, the longest value HighLevel's contact search accepts. Fill "Phone" or "Full Name" too (or map the contact's ID into "Contact") to find this contact.`,
+    );
+  }
 
   if (contactId) {
     const found = await fetchContact(z, contactId);
     if (found) return [found];
   }
-  if (emailValue) {
+  if (searchEmail) {
     const { contacts } = await searchContacts(z, bundle, {
       pageLimit: 20,
-      filters: [{ field: 'email', operator: 'eq', value: emailValue }],
+      filters: [{ field: 'email', operator: 'eq', value: searchEmail }],
       sort: NEWEST,
     });
     if (contacts.length) return contacts;
@@ -55,11 +74,15 @@ async function find(z: Parameters<SearchPerform>[0], bundle: Parameters<SearchPe
     if (data?.contact) return [data.contact];
   }
   if (nameValue) {
-    const { contacts } = await searchContacts(z, bundle, { pageLimit: 100, query: nameValue, sort: NEWEST });
-    const exact = contacts.filter((c) =>
-      [c.name, c.contactName, [c.firstName, c.lastName].filter(Boolean).join(' ')].some((n) => n && fold(n) === nameValue),
-    );
-    if (exact.length) return exact;
+    const exact = (contacts: Record<string, any>[]) =>
+      contacts.filter((c) =>
+        [c.name, c.contactName, [c.firstName, c.lastName].filter(Boolean).join(' ')].some((n) => n && fold(n) === nameValue),
+      );
+    const byFields = exact((await searchContacts(z, bundle, { pageLimit: 100, filters: nameFilters(nameValue), sort: NEWEST })).contacts);
+    if (byFields.length) return byFields;
+    // Names kept only in `name`, or split oddly: the free text, whose newest 100 hits may miss a common name.
+    const byText = exact((await searchContacts(z, bundle, { pageLimit: 100, query: nameValue, sort: NEWEST })).contacts);
+    if (byText.length) return byText;
   }
   return [];
 }

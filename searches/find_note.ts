@@ -5,7 +5,7 @@
  */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/fields.js';
-import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, listNotes, noteMatches } from '../lib/notes.js';
+import { noteOutputFields, noteSample, listNotes, noteMatches } from '../lib/notes.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -35,7 +35,7 @@ export default defineSearch({
       },
     ],
     perform,
-    sample: NOTE_SAMPLE,
-    outputFields: NOTE_OUTPUT_FIELDS,
+    sample: noteSample,
+    outputFields: noteOutputFields,
   },
 });

@@ -4,8 +4,8 @@
  */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { ghlOrNone, ghlPath } from '../lib/client.js';
-import { contactIdField } from '../lib/fields.js';
-import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, noteFrom, noteIdField, withoutSearch } from '../lib/notes.js';
+import { contactIdField, withoutSearch } from '../lib/fields.js';
+import { noteFrom, noteIdField, noteOutputFields, noteSample } from '../lib/notes.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -30,7 +30,7 @@ export default defineSearch({
       ),
     ],
     perform,
-    sample: NOTE_SAMPLE,
-    outputFields: NOTE_OUTPUT_FIELDS,
+    sample: noteSample,
+    outputFields: noteOutputFields,
   },
 });

@@ -1,5 +1,5 @@
 // Appointment actions: Create, Update, Cancel, Delete (calendars API, Version 2021-04-15).
-import { describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { LOCATION_ID, USER_ID, bundle, failure, ghlApi, ghlError, run, specChecked, specProblems } from './helpers.js';
 import { apiBaseUrl } from '../lib/config.js';
@@ -39,7 +39,40 @@ const apiAppointment = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** `GET /calendars/{id}`: a calendar whose team is the given users (the first one primary). */
+const apiCalendar = (id: string, team: string[]) => ({
+  calendar: {
+    id,
+    locationId: LOCATION_ID,
+    name: 'Initial Consultation',
+    slotDuration: 30,
+    slotDurationUnit: 'mins',
+    teamMembers: team.map((userId, i) => ({ userId, priority: 0.5, isPrimary: i === 0 })),
+  },
+});
+
+/** `GET /calendars/events/appointments/{id}` → `{ event }`: the appointment an edit starts from. */
+const currentEvent = (over: Record<string, unknown> = {}) => ({
+  event: {
+    ...apiAppointment(),
+    groupId: 'ocQHyuzHvysMo5N5VsXc',
+    users: [STAFF],
+    dateAdded: '2026-11-20T10:00:00-05:00',
+    dateUpdated: '2026-11-20T10:00:00-05:00',
+    ...over,
+  },
+});
+
 describe('create_appointment', () => {
+  // Without an Assigned User, Create reads the calendar's team once; here the connected user is on it.
+  beforeEach(() => {
+    ghlApi()
+      .get(`/calendars/${CALENDAR}`)
+      .optionally()
+      .reply(200, apiCalendar(CALENDAR, [USER_ID, STAFF]))
+      .persist();
+  });
+
   it('books with every field given: times in the chosen timezone with offset, Version 2021-04-15; returns the appointment with its ids', async () => {
     // ghlApi() with header expectations: spec-checked like every other scope, and the Version must be 2021-04-15.
     const scope = specChecked(nock(apiBaseUrl(), { reqheaders: { version: '2021-04-15', authorization: /^Bearer / } }));
@@ -259,12 +292,95 @@ describe('create_appointment', () => {
     );
     expect(error.code).toBe('unexpected_response');
   });
+
+  it("on a team calendar without the connected user, books the calendar's primary team member (one calendar read, then the booking)", async () => {
+    const scope = ghlApi()
+      .get(`/calendars/${OTHER_CALENDAR}`)
+      .reply(200, apiCalendar(OTHER_CALENDAR, [STAFF, 'Yc5HjN8rTf3QwE6uPa2M']))
+      .post(CREATE, (body) => body.assignedUserId === STAFF && body.calendarId === OTHER_CALENDAR)
+      .reply(200, apiAppointment({ calendarId: OTHER_CALENDAR }));
+    const appointment = await run(
+      'creates',
+      'create_appointment',
+      bundle({ calendarId: OTHER_CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00' }),
+    );
+    expect(scope.isDone()).toBe(true);
+    expect(appointment.assignedUserId).toBe(STAFF);
+  });
+
+  it('prefers the highest-priority team member when none is primary, and keeps the connected user on a calendar without a team', async () => {
+    const RANKED = 'Rk7VbN2qWx5TzL9cHs3D'; // a calendar no other test reads (the calendar read is cached)
+    const ranked = {
+      calendar: {
+        id: RANKED,
+        teamMembers: [
+          { userId: 'low', priority: 0 },
+          { userId: STAFF, priority: 1 },
+        ],
+      },
+    };
+    const scope = ghlApi()
+      .get(`/calendars/${RANKED}`)
+      .reply(200, ranked)
+      .post(CREATE, (body) => body.assignedUserId === STAFF)
+      .reply(200, apiAppointment());
+    await run('creates', 'create_appointment', bundle({ calendarId: RANKED, contactId: CONTACT, startTime: '2026-12-01 14:00' }));
+    expect(scope.isDone()).toBe(true);
+
+    const solo = 'Pc2mZq8RtX4vLn6sKd1W';
+    const personal = ghlApi()
+      .get(`/calendars/${solo}`)
+      .reply(200, { calendar: { id: solo, teamMembers: [] } })
+      .post(CREATE, (body) => body.assignedUserId === USER_ID)
+      .reply(200, apiAppointment({ assignedUserId: USER_ID }));
+    await run('creates', 'create_appointment', bundle({ calendarId: solo, contactId: CONTACT, startTime: '2026-12-01 14:00' }));
+    expect(personal.isDone()).toBe(true);
+  });
+
+  it('reads no calendar when the Assigned User is given (one request)', async () => {
+    const UNREAD = 'Un4PqR8sTv2WxY6zAb1C';
+    let reads = 0;
+    ghlApi()
+      .get(`/calendars/${UNREAD}`)
+      .optionally()
+      .reply(() => {
+        reads++;
+        return [200, apiCalendar(UNREAD, [STAFF])];
+      });
+    const scope = ghlApi()
+      .post(CREATE, (body) => body.assignedUserId === USER_ID)
+      .reply(200, apiAppointment());
+    await run(
+      'creates',
+      'create_appointment',
+      bundle({ calendarId: UNREAD, contactId: CONTACT, startTime: '2026-12-01 14:00', assignedUserId: USER_ID }),
+    );
+    expect(scope.isDone()).toBe(true);
+    expect(reads).toBe(0);
+  });
+
+  it('names an unknown calendar: the kind, the step\'s field and the ID (HighLevel says only "Calendar not found")', async () => {
+    ghlApi().post(CREATE).reply(400, ghlError(400, 'Calendar not found'));
+    const error = await details(
+      run(
+        'creates',
+        'create_appointment',
+        bundle({ calendarId: CALENDAR, contactId: CONTACT, startTime: '2026-12-01 14:00', assignedUserId: STAFF }),
+      ),
+    );
+    expect(error.code).toBe('not_found');
+    expect(error.message).toMatch(/HighLevel has no calendar with ID "BqTwX8QFwXzpegMve9EQ"/);
+    expect(error.message).toMatch(/Check the "Calendar" field/);
+    expect(error.message).not.toMatch(/fields named above/);
+  });
 });
 
 describe('update_appointment', () => {
-  it('changes only the status: one request, only that field sent', async () => {
+  it('changes only the status, keeping the current assignee HighLevel insists on (#23): reads the appointment, then edits (two requests)', async () => {
     const scope = ghlApi()
-      .put(EDIT, { appointmentStatus: 'showed' })
+      .get(EDIT)
+      .reply(200, currentEvent())
+      .put(EDIT, { appointmentStatus: 'showed', assignedUserId: STAFF })
       .reply(200, apiAppointment({ appointmentStatus: 'showed' }));
     const appointment = await run(
       'creates',
@@ -289,7 +405,7 @@ describe('update_appointment', () => {
           dateUpdated: '2026-11-20T10:00:00-05:00',
         },
       })
-      .put(EDIT, { startTime: '2026-12-03T09:00:00-05:00', endTime: '2026-12-03T09:45:00-05:00' })
+      .put(EDIT, { startTime: '2026-12-03T09:00:00-05:00', endTime: '2026-12-03T09:45:00-05:00', assignedUserId: STAFF })
       .reply(200, apiAppointment({ startTime: '2026-12-03T09:00:00-05:00', endTime: '2026-12-03T09:45:00-05:00' }));
     const appointment = await run(
       'creates',
@@ -332,18 +448,42 @@ describe('update_appointment', () => {
     const scope = ghlApi()
       .get(EDIT)
       .reply(200, { event: { ...apiAppointment(), startTime: '2026-12-01T19:00:00Z', endTime: '2026-12-01T19:30:00Z' } })
-      .put(EDIT, { endTime: '2026-12-01T20:30:00Z' })
+      .put(EDIT, { endTime: '2026-12-01T20:30:00Z', assignedUserId: STAFF })
       .reply(200, apiAppointment());
     await run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, duration: 90 }));
     expect(scope.isDone()).toBe(true);
   });
 
-  it('does not send an assignee it was not given (no fallback to the connected user on update)', async () => {
+  it('keeps the current assignee when none is given, never the connected user', async () => {
     const scope = ghlApi()
-      .put(EDIT, (body) => !('assignedUserId' in body) && body.title === 'Renamed')
+      .get(EDIT)
+      .reply(200, currentEvent())
+      .put(EDIT, (body) => body.assignedUserId === STAFF && body.title === 'Renamed')
       .reply(200, apiAppointment({ title: 'Renamed' }));
     await run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, title: 'Renamed' }));
     expect(scope.isDone()).toBe(true);
+  });
+
+  it('with an Assigned User and nothing that needs the current times: one request, no read', async () => {
+    const scope = ghlApi()
+      .put(EDIT, { appointmentStatus: 'showed', assignedUserId: USER_ID })
+      .reply(200, apiAppointment({ appointmentStatus: 'showed', assignedUserId: USER_ID }));
+    await run(
+      'creates',
+      'update_appointment',
+      bundle({ appointmentId: APPOINTMENT, appointmentStatus: 'showed', assignedUserId: USER_ID }),
+    );
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('names an unknown "Move to Calendar" by that field and its ID, not the appointment', async () => {
+    ghlApi().put(EDIT).reply(400, ghlError(400, 'Calendar not found'));
+    const error = await details(
+      run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, assignedUserId: STAFF, calendarId: OTHER_CALENDAR })),
+    );
+    expect(error.code).toBe('not_found');
+    expect(error.message).toMatch(/HighLevel has no calendar with ID "CVokAlI8fgw4WYWoCtQz"/);
+    expect(error.message).toMatch(/Check the "Move to Calendar" field/);
   });
 
   it('refuses an update with nothing to change, before any request', async () => {
@@ -360,9 +500,12 @@ describe('update_appointment', () => {
 
   it('names an appointment HighLevel does not have', async () => {
     ghlApi().put(EDIT).reply(400, ghlError(400, 'Appointment not found'));
-    const error = await details(run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, appointmentStatus: 'noshow' })));
+    const error = await details(
+      run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, appointmentStatus: 'noshow', assignedUserId: STAFF })),
+    );
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/HighLevel has no appointment with ID "0TkCdp9PfvLeWKYRRvIz"/);
+    expect(error.message).toMatch(/Check the "Appointment" field/);
   });
 
   it('names an unknown appointment found while reading its current times', async () => {
@@ -372,6 +515,7 @@ describe('update_appointment', () => {
     );
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/no appointment with ID "0TkCdp9PfvLeWKYRRvIz"/);
+    expect(error.message).toMatch(/Check the "Appointment" field/);
   });
 
   it('explains a new time that is not available', async () => {
@@ -380,7 +524,7 @@ describe('update_appointment', () => {
       run(
         'creates',
         'update_appointment',
-        bundle({ appointmentId: APPOINTMENT, startTime: '2026-12-03T09:00:00Z', endTime: '2026-12-03T09:30:00Z' }),
+        bundle({ appointmentId: APPOINTMENT, startTime: '2026-12-03T09:00:00Z', endTime: '2026-12-03T09:30:00Z', assignedUserId: STAFF }),
       ),
     );
     expect(error.code).toBe('slot_not_available');
@@ -388,9 +532,11 @@ describe('update_appointment', () => {
 });
 
 describe('cancel_appointment', () => {
-  it('sets the status to cancelled via the edit endpoint and returns the appointment', async () => {
+  it('sets the status to cancelled via the edit endpoint, keeping the current assignee (read first: two requests)', async () => {
     const scope = ghlApi()
-      .put(EDIT, { appointmentStatus: 'cancelled', toNotify: false })
+      .get(EDIT)
+      .reply(200, currentEvent())
+      .put(EDIT, { appointmentStatus: 'cancelled', assignedUserId: STAFF, toNotify: false })
       .reply(200, apiAppointment({ appointmentStatus: 'cancelled' }));
     const appointment = await run(
       'creates',
@@ -401,18 +547,47 @@ describe('cancel_appointment', () => {
     expect(appointment).toMatchObject({ id: APPOINTMENT, calendarId: CALENDAR, contactId: CONTACT, appointmentStatus: 'cancelled' });
   });
 
-  it('sends only the status when Run HighLevel Automations is empty', async () => {
+  it('sends only the status and the assignee when Run HighLevel Automations is empty', async () => {
     const scope = ghlApi()
-      .put(EDIT, { appointmentStatus: 'cancelled' })
+      .get(EDIT)
+      .reply(200, currentEvent())
+      .put(EDIT, { appointmentStatus: 'cancelled', assignedUserId: STAFF })
       .reply(200, apiAppointment({ appointmentStatus: 'cancelled' }));
     await run('creates', 'cancel_appointment', bundle({ appointmentId: APPOINTMENT }));
     expect(scope.isDone()).toBe(true);
   });
 
-  it('names an unknown appointment', async () => {
-    ghlApi().put(EDIT).reply(400, ghlError(400, 'Appointment not found'));
+  it('names an unknown appointment by the field and its ID (no edit is sent)', async () => {
+    ghlApi().get(EDIT).reply(400, ghlError(400, 'Appointment not found'));
     const error = await details(run('creates', 'cancel_appointment', bundle({ appointmentId: APPOINTMENT })));
     expect(error.code).toBe('not_found');
+    expect(error.message).toMatch(/HighLevel has no appointment with ID "0TkCdp9PfvLeWKYRRvIz".*Check the "Appointment" field/);
+  });
+
+  it('a server error on the edit after the read: a clear server error, the edit never retried', async () => {
+    const scope = ghlApi().get(EDIT).reply(200, currentEvent()).put(EDIT).once().reply(502, ghlError(502, 'Bad Gateway'));
+    // A retried PUT would find no interceptor and fail with a network error instead.
+    const error = await details(run('creates', 'cancel_appointment', bundle({ appointmentId: APPOINTMENT })));
+    expect(error.code).toBe('server_error');
+    expect(error.message).toMatch(/check in HighLevel whether the change was made/);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('never points at fields the step lacks when HighLevel still wants an assignee or a free slot', async () => {
+    ghlApi()
+      .get(EDIT)
+      .reply(200, currentEvent({ assignedUserId: '' }))
+      .put(EDIT, { appointmentStatus: 'cancelled' })
+      .reply(422, ghlError(422, ['Either userId or assignedUserId must be set'], { error: 'Unprocessable Entity' }));
+    const unassigned = await details(run('creates', 'cancel_appointment', bundle({ appointmentId: APPOINTMENT })));
+    expect(unassigned.code).toBe('assigned_user_required');
+    expect(unassigned.message).not.toMatch(/in this step|Pick the Assigned User/);
+    expect(unassigned.message).toMatch(/"Update Appointment"/);
+
+    ghlApi().get(EDIT).reply(200, currentEvent()).put(EDIT).reply(400, ghlError(400, 'The slot you have selected is no longer available.'));
+    const slot = await details(run('creates', 'cancel_appointment', bundle({ appointmentId: APPOINTMENT })));
+    expect(slot.code).toBe('slot_not_available');
+    expect(slot.message).not.toMatch(/Start Time|"Ignore Availability" to Yes|Assigned User/);
   });
 });
 

@@ -1,6 +1,6 @@
 // Find Free Slots: GET /calendars/{id}/free-slots (+ the calendar's slot length, cached), every request spec-checked.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { appTester, bundle, explain, failure, ghlApi, ghlError, perform } from './helpers.js';
+import { appTester, bundle, explain, failure, ghlApi, ghlError, perform, specProblems } from './helpers.js';
 import { clock } from '../lib/dates.js';
 
 const CALENDAR = 'Cw8Pz4LkR2nT6yHq9XsV';
@@ -42,6 +42,15 @@ function slotsQuery(): { query: Record<string, string>; scope: ReturnType<typeof
 }
 
 describe('find_free_slots', () => {
+  it("the spec check behind every request here rejects what HighLevel's spec would: no startDate, or the contacts Version", () => {
+    const query = { startDate: String(NOW), endDate: String(NOW + DAY) };
+    expect(specProblems({ method: 'GET', path: SLOTS, query, headers: { version: '2021-04-15' } })).toEqual([]);
+    expect(
+      specProblems({ method: 'GET', path: SLOTS, query: { endDate: query.endDate }, headers: { version: '2021-04-15' } }).join('\n'),
+    ).toMatch(/startDate/);
+    expect(specProblems({ method: 'GET', path: SLOTS, query, headers: { version: '2021-07-28' } }).join('\n')).toMatch(/version/i);
+  });
+
   it('asks for the window from now in the Zap timezone and returns the first free time at or after it, end from the slot length', async () => {
     clock.now = () => NOW;
     const { query, scope } = slotsQuery();

@@ -189,6 +189,66 @@ describe('appointment_updated', () => {
     expect(again.id).toBe('resched');
   });
 
+  it('fires once for one edit of a recurring series (like New Appointment), with the series id and the instance changed', async () => {
+    clock.now = () => NOW;
+    const edited = at(-0.3);
+    ghlApi()
+      .get(EVENTS)
+      .query(true)
+      .reply(200, {
+        events: [
+          event('S1_1796000000000_1800', {
+            masterEventId: 'S1',
+            isRecurring: true,
+            startTime: at(14),
+            dateAdded: at(-9),
+            dateUpdated: edited,
+          }),
+          event('S1_1795000000000_1800', {
+            masterEventId: 'S1',
+            isRecurring: true,
+            startTime: at(7),
+            dateAdded: at(-9),
+            dateUpdated: edited,
+          }),
+          event('S1_1797000000000_1800', {
+            masterEventId: 'S1',
+            isRecurring: true,
+            startTime: at(21),
+            dateAdded: at(-9),
+            dateUpdated: edited,
+          }),
+          event('single', { dateAdded: at(-5), dateUpdated: at(-0.5) }),
+        ],
+      });
+    const items = await run('triggers', 'appointment_updated', bundle({ calendarId: CALENDAR }));
+    expect(items.map((e: any) => e.id)).toEqual(['S1', 'single']);
+    expect(items[0]).toMatchObject({ occurrenceId: 'S1_1795000000000_1800', startTime: at(7), dateUpdated: edited });
+  });
+
+  it('a later change to one instance of a series fires again, as that instance', async () => {
+    clock.now = () => NOW;
+    ghlApi()
+      .get(EVENTS)
+      .query(true)
+      .reply(200, {
+        events: [
+          event('S1_1795000000000_1800', { masterEventId: 'S1', startTime: at(7), dateAdded: at(-9), dateUpdated: at(-2) }),
+          event('S1_1796000000000_1800', {
+            masterEventId: 'S1',
+            startTime: at(14),
+            dateAdded: at(-9),
+            dateUpdated: at(-0.1),
+            appointmentStatus: 'cancelled',
+          }),
+        ],
+      });
+    const items = await run('triggers', 'appointment_updated', bundle({ calendarId: CALENDAR }));
+    expect(items).toEqual([
+      expect.objectContaining({ id: 'S1', occurrenceId: 'S1_1796000000000_1800', appointmentStatus: 'cancelled', dateUpdated: at(-0.1) }),
+    ]);
+  });
+
   it('filters on the status after the change', async () => {
     clock.now = () => NOW;
     ghlApi()
@@ -270,5 +330,19 @@ describe('appointment_list (dropdown)', () => {
       { id: 'mine', label: 'Tue, Dec 1, 2026, 7:00 PM UTC · Demo (confirmed)' },
     ]);
     expect(scope.isDone()).toBe(true);
+  });
+
+  it.each([
+    ['creates', 'update_appointment'],
+    ['creates', 'cancel_appointment'],
+    ['creates', 'delete_appointment'],
+    ['searches', 'get_appointment'],
+  ])('%s %s: the Appointment dropdown works without a Contact (no dependsOn lock)', (group, key) => {
+    const fields = (App as any)[group][key].operation.inputFields as { key: string; dependsOn?: string[]; helpText?: string }[];
+    const appointment = fields.find((f) => f.key === 'appointmentId')!;
+    // Zapier keeps a field disabled until every dependsOn field is filled: a Zap with only an appointment ID could not use it.
+    expect(appointment.dependsOn ?? []).toEqual([]);
+    expect(appointment.helpText).not.toMatch(/choose the Contact first/i);
+    expect(fields.find((f) => f.key === 'contactId')).toMatchObject({ required: false, altersDynamicFields: true });
   });
 });

@@ -1,7 +1,7 @@
 // Create Contact, Update Contact, Create or Update Contact, Delete Contact.
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { LOCATION_ID, appTester, bundle, failure, ghlApi, ghlError, run, explain } from './helpers.js';
-import { loadCustomFields } from '../lib/customFields.js';
+import { loadCustomFields } from '../lib/contacts/index.js';
 import { CONTACT_ID, clearZCache, mockCustomFields, rawContact } from './contacts.support.js';
 
 beforeEach(clearZCache);
@@ -128,6 +128,33 @@ describe('create_contact', () => {
     );
     expect(explain(email).message).toMatch(/"Referral Email" field must be an email address/);
   });
+
+  it.each([
+    ['199.99', 199.99],
+    ['1,234.56', 1234.56],
+    ['€ 1,234,567', 1234567],
+    ['-12.5', -12.5],
+    [42, 42],
+  ])('writes the amount %j as the number %j, never another magnitude', async (value, number) => {
+    mockCustomFields();
+    let sent: any;
+    ghlApi()
+      .post('/contacts/', (body) => ((sent = body), true))
+      .reply(201, { contact: rawContact() });
+    await run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_budget: value }));
+    expect(sent.customFields).toEqual([{ id: 'Kx8cnQ2vTz7uLw4bE1aR', field_value: number }]);
+  });
+
+  it.each(['199,99', '1,5', '1,234', '1.234,56'])(
+    'refuses the ambiguous amount %j (a decimal comma or a lone thousands group), naming the field and the form it takes',
+    async (value) => {
+      mockCustomFields();
+      // no interceptor for POST /contacts/: a request would fail with "Nock: No match"
+      const error = await failure(run('creates', 'create_contact', bundle({ email: 'sam@example.com', customField_budget: value })));
+      expect(explain(error).message).toMatch(/"Budget" field must be a number with a dot for decimals, such as 199.99 or 1,234.56/);
+      expect(explain(error).message).toContain(`got "${value}"`);
+    },
+  );
 
   it('refuses a file upload custom field (its value cannot come from a Zap)', async () => {
     mockCustomFields();

@@ -1,7 +1,7 @@
 // The contact vocabulary: custom field definitions (cache), typed custom field inputs and outputs, the output shape
 // of contacts from GET vs search, and validation.
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { LOCATION_ID, appTester, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
+import { LOCATION_ID, appTester, bundle, explain, failure, ghlApi, ghlError, run } from './helpers.js';
 import { CONTACT_ID, clearZCache, mockCustomFields, rawContact, rawSearchItem } from './contacts.support.js';
 import {
   birthDay,
@@ -12,8 +12,11 @@ import {
   contactSample,
   contactOutputFields,
   validatedField,
-} from '../lib/contact.js';
-import { customFieldInputFields, customFieldOutputFields, loadCustomFields, readableCustomFields } from '../lib/customFields.js';
+  customFieldInputFields,
+  customFieldOutputFields,
+  loadCustomFields,
+  readableCustomFields,
+} from '../lib/contacts/index.js';
 
 beforeEach(clearZCache);
 
@@ -85,6 +88,17 @@ describe('custom field definitions', () => {
     expect(fields[0].helpText).toMatch(/Custom fields could not be loaded.*Reconnect HighLevel/);
   });
 
+  it.each([
+    [401, 'Invalid JWT', 'RefreshAuthError'],
+    [429, 'Too many requests', 'ThrottledError'],
+  ])('let a %s ("%s") through as %s, so Zapier refreshes or retries and the fields come back', async (status, message, name) => {
+    for (const fn of [customFieldInputFields, customFieldOutputFields]) {
+      clearZCache();
+      ghlApi().get(`/locations/${LOCATION_ID}/customFields`).query(true).reply(status, ghlError(status, message));
+      expect(explain(await failure(call((z: any, b: any) => fn(z, b), bundle()))).name).toBe(name);
+    }
+  });
+
   it('label the readable output keys "Custom Field: <name>", numbers and dates typed', async () => {
     mockCustomFields();
     const fields = await call((z: any, b: any) => customFieldOutputFields(z, b), bundle());
@@ -138,6 +152,17 @@ describe('readableCustomFields', () => {
     });
   });
 
+  it('reads epoch dates as milliseconds, whatever their length (HighLevel sends ms): days near 1970 stay there', () => {
+    expect(readableCustomFields([{ id: 'c3', value: 345600000 }], defs)).toEqual({ renewal_date: '1970-01-05T00:00:00.000Z' });
+    expect(readableCustomFields([{ id: 'c3', value: '345600000' }], defs)).toEqual({ renewal_date: '1970-01-05T00:00:00.000Z' });
+    expect(readableCustomFields([{ id: 'c3', value: -86400000 }], defs)).toEqual({ renewal_date: '1969-12-31T00:00:00.000Z' });
+  });
+
+  it('reads numbers with a thousands comma, and keeps a decimal comma as it came rather than change its magnitude', () => {
+    expect(readableCustomFields([{ id: 'b2', value: '1,234.5' }], defs)).toEqual({ seats: 1234.5 });
+    expect(readableCustomFields([{ id: 'b2', value: '199,99' }], defs)).toEqual({ seats: '199,99' });
+  });
+
   it('keeps a number it cannot read as it came', () => {
     expect(readableCustomFields([{ id: 'b2', value: 'twelve' }], defs)).toEqual({ seats: 'twelve' });
     expect(readableCustomFields(undefined, defs)).toEqual({});
@@ -170,6 +195,19 @@ describe('contactOutput', () => {
       label: 'Maria Lopez (maria.lopez@example.com)',
     });
     expect(fromSearch).toMatchObject({ dndSms: null, website: null, additionalEmails: [] });
+  });
+
+  it('reads epoch dates of search items as milliseconds, also within days of 1970 and before it', async () => {
+    const [near, before] = await call(
+      (z: any, b: any) =>
+        contactOutput(z, b, [
+          rawSearchItem({ dateOfBirth: 345600000, dateAdded: 345600000, customFields: [] }),
+          rawSearchItem({ dateOfBirth: -86400000, customFields: [] }),
+        ]),
+      bundle(),
+    );
+    expect(near).toMatchObject({ dateOfBirth: '1970-01-05', dateAdded: '1970-01-05T00:00:00.000Z' });
+    expect(before.dateOfBirth).toBe('1969-12-31');
   });
 
   it('has every key of the shared sample and output fields, whatever the endpoint left out', async () => {

@@ -1,5 +1,6 @@
 // Find Contact, Get Contact by ID, Find Contacts by Business, Find or Create Contact, and the contact dropdowns.
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import type nock from 'nock';
 import { App, LOCATION_ID, bundle, failure, ghlApi, ghlError, run, explain, said } from './helpers.js';
 import { CONTACT_ID, clearZCache, mockCustomFields, rawContact, rawSearchItem } from './contacts.support.js';
 
@@ -61,18 +62,94 @@ describe('find_contact', () => {
     expect(await run('searches', 'find_contact', bundle({ phone: '+15550109999' }))).toEqual([]);
   });
 
-  it('by name: a text search, keeping only exact full-name matches', async () => {
+  const byName = (first: nock.DataMatcherMap, last: nock.DataMatcherMap): nock.DataMatcherMap => ({
+    locationId: LOCATION_ID,
+    pageLimit: 100,
+    filters: [first, last],
+    sort: NEWEST,
+  });
+
+  it('by name: exact first and last name filters (lower case), keeping only exact full-name matches; one request', async () => {
     ghlApi()
-      .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 100, query: 'maria lopez', sort: NEWEST })
+      .post(
+        '/contacts/search',
+        byName(
+          { field: 'firstNameLowerCase', operator: 'eq', value: 'maria' },
+          { field: 'lastNameLowerCase', operator: 'eq', value: 'lopez' },
+        ),
+      )
+      .reply(200, { contacts: [rawSearchItem({ customFields: [] })], total: 1 });
+    const found = await run('searches', 'find_contact', bundle({ name: '  Maria   LOPEZ ' }));
+    expect(found.map((c: any) => c.id)).toEqual([CONTACT_ID]);
+  });
+
+  it('by name: a name of more words tries every split in one request, and drops the cross pairs', async () => {
+    const scope = ghlApi()
+      .post(
+        '/contacts/search',
+        byName(
+          {
+            group: 'OR',
+            filters: ['maria', 'maria de', 'maria de la'].map((value) => ({ field: 'firstNameLowerCase', operator: 'eq', value })),
+          },
+          {
+            group: 'OR',
+            filters: ['de la cruz', 'la cruz', 'cruz'].map((value) => ({ field: 'lastNameLowerCase', operator: 'eq', value })),
+          },
+        ),
+      )
       .reply(200, {
         contacts: [
-          rawSearchItem({ id: 'near1', contactName: 'maria lopez-garcia', firstName: 'Maria', lastName: 'Lopez-Garcia', customFields: [] }),
-          rawSearchItem({ customFields: [] }),
+          rawSearchItem({ id: 'cross1', firstName: 'Maria', lastName: 'Cruz', contactName: 'maria cruz', customFields: [] }),
+          rawSearchItem({ id: 'real1', firstName: 'Maria', lastName: 'de la Cruz', contactName: 'maria de la cruz', customFields: [] }),
         ],
         total: 2,
       });
-    const found = await run('searches', 'find_contact', bundle({ name: '  Maria   LOPEZ ' }));
+    const found = await run('searches', 'find_contact', bundle({ name: 'Maria de la Cruz' }));
+    expect(scope.isDone()).toBe(true);
+    expect(found.map((c: any) => c.id)).toEqual(['real1']);
+  });
+
+  it('by name: one word is a first name without a last name', async () => {
+    ghlApi()
+      .post(
+        '/contacts/search',
+        byName({ field: 'firstNameLowerCase', operator: 'eq', value: 'cher' }, { field: 'lastNameLowerCase', operator: 'not_exists' }),
+      )
+      .reply(200, {
+        contacts: [rawSearchItem({ id: 'cher1', firstName: 'Cher', lastName: undefined, contactName: 'cher', customFields: [] })],
+      });
+    const found = await run('searches', 'find_contact', bundle({ name: 'cher' }));
+    expect(found.map((c: any) => c.id)).toEqual(['cher1']);
+  });
+
+  it('by name: only when the exact filters find no full-name match, the free-text search (2 requests)', async () => {
+    const scope = ghlApi();
+    scope.post('/contacts/search', (b) => b.filters?.[0]?.field === 'firstNameLowerCase').reply(200, { contacts: [], total: 0 });
+    scope.post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 100, query: 'maria lopez', sort: NEWEST }).reply(200, {
+      contacts: [
+        rawSearchItem({ id: 'near1', contactName: 'maria lopez-garcia', firstName: 'Maria', lastName: 'Lopez-Garcia', customFields: [] }),
+        rawSearchItem({ id: 'named1', name: 'Maria Lopez', firstName: undefined, lastName: undefined, customFields: [] }),
+      ],
+      total: 2,
+    });
+    const found = await run('searches', 'find_contact', bundle({ name: 'Maria Lopez' }));
+    expect(scope.isDone()).toBe(true);
+    expect(found.map((c: any) => c.id)).toEqual(['named1']);
+  });
+
+  it('by email over 75 characters (more than the search takes): skips to the next criterion without searching it', async () => {
+    const long = `maria.${'lopez'.repeat(14)}@example.com`; // 88 characters
+    ghlApi()
+      .get('/contacts/search/duplicate')
+      .query({ locationId: LOCATION_ID, number: '+15550102030' })
+      .reply(200, { contact: rawContact({ customFields: [] }) });
+    // no interceptor for POST /contacts/search: an email search would fail the test
+    const found = await run('searches', 'find_contact', bundle({ email: long, phone: '+1 555 010 2030' }));
     expect(found.map((c: any) => c.id)).toEqual([CONTACT_ID]);
+    expect(await said(run('searches', 'find_contact', bundle({ email: long })))).toMatch(
+      /"Email" field is longer than 75 characters.*Fill "Phone" or "Full Name" too/,
+    );
   });
 
   it('falls through the criteria in order until one finds someone (ID → email → phone → name)', async () => {

@@ -3,7 +3,7 @@
 // (filter on tags, sort, pageLimit), so the burst and lag cases exercise the real request body.
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { App, LOCATION_ID, appTester, bundle, failure, ghlApi, ghlError, run } from './helpers.js';
-import { POLL_PAGE, comparableValue, pollSearch } from '../lib/contactPolling.js';
+import { POLL_PAGE, comparableValue, pollSearch } from '../lib/contacts/index.js';
 
 type Raw = Record<string, any>;
 
@@ -114,7 +114,7 @@ beforeEach(() => {
   (appTester as any).zcacheTestObj = {}; // custom field definitions are cached per test file: each test starts cold
 });
 
-describe('contact search body (lib/contactPolling.ts)', () => {
+describe('contact search body (lib/contacts/polling.ts)', () => {
   it('asks for the newest page of 500 by the watched date; 3 for a sample; filters only when given', () => {
     expect(pollSearch(bundle(), { sort: 'dateAdded' })).toEqual({ pageLimit: 500, sort: [{ field: 'dateAdded', direction: 'desc' }] });
     expect(pollSearch(bundle({}, { isLoadingSample: true }), { sort: 'dateUpdated' })).toEqual({

@@ -125,6 +125,17 @@ describe('app definition', () => {
     expect(problems).toEqual([]);
   });
 
+  it('no trigger field offers "add a search step": a trigger has no earlier step to put one in', () => {
+    const offending = all
+      .filter(({ kind }) => kind === 'trigger')
+      .flatMap(({ op }) =>
+        staticFields(op)
+          .filter((f) => f.search)
+          .map((f) => `${op.key}.${f.key} (search: ${f.search})`),
+      );
+    expect(offending).toEqual([]);
+  });
+
   it('stays small: zapier-platform-core re-compiles the definition on every invocation (docs/BENCHMARKS.md)', () => {
     // Long static choice lists (timezones, countries) repeated on several actions made it 168 KB; now ~115 KB.
     const size = JSON.stringify(App).length; // functions drop out; the definition is the rest

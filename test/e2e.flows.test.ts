@@ -8,6 +8,7 @@ import zapier from 'zapier-platform-core';
 import App from '../index.js';
 import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
+import { authDataOf, stepMeta } from '../sandbox/zapier.js';
 
 type Group = 'triggers' | 'creates' | 'searches';
 const app = App as any;
@@ -34,28 +35,13 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sandbox.store.reset();
-  const t = sandbox.issueToken();
-  authData = {
-    access_token: t.access_token,
-    refresh_token: t.refresh_token,
-    locationId: t.locationId!,
-    companyId: t.companyId,
-    userId: t.userId,
-  };
+  authData = authDataOf(sandbox.issueToken());
 });
 afterEach(() => {
   sandbox.store.setClock(Date.now()); // undo any clock move
 });
 
-const meta = (extra: Record<string, unknown> = {}) => ({
-  isLoadingSample: false,
-  isFillingDynamicDropdown: false,
-  isPopulatingDedupe: false,
-  limit: -1,
-  page: 0,
-  timezone: 'America/Chicago',
-  ...extra,
-});
+const meta = stepMeta;
 const run = (group: Group, key: string, inputData: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<any> =>
   appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData, meta: meta(extra) });
 
@@ -281,6 +267,24 @@ describe('sync flows', () => {
     expect(next.startTime).toBe(slot.otherSlots[0].startTime);
     const [anyone] = await run('searches', 'find_free_slots', { ...sofia, userId: undefined });
     expect(anyone.startTime).toBe(slot.startTime);
+  });
+});
+
+describe('Find Contact against the sandbox', () => {
+  it('by name finds the one exact match behind 150 newer contacts that the free text matches too', async () => {
+    const base = Date.now() - 86_400_000;
+    const real = sandbox.store.addContact({ firstName: 'Maria', lastName: 'Lopez', email: 'maria@lopez.example' }, { dateAdded: base });
+    for (let i = 1; i <= 150; i++)
+      sandbox.store.addContact({ firstName: 'Maria', lastName: `Lopez Garcia ${i}` }, { dateAdded: base + i * 1000 });
+    const found = await run('searches', 'find_contact', { name: 'Maria Lopez' });
+    expect(found.map((c: any) => c.id)).toEqual([real.id]);
+  });
+
+  it('an email longer than the search takes (75) goes on to the phone, where HighLevel would answer 422', async () => {
+    const email = `maria.${'lopez'.repeat(14)}@example.com`;
+    const real = sandbox.store.addContact({ firstName: 'Maria', email, phone: '+13125550777' });
+    const found = await run('searches', 'find_contact', { email, phone: '+1 312 555 0777' });
+    expect(found.map((c: any) => c.id)).toEqual([real.id]);
   });
 });
 

@@ -107,8 +107,10 @@ export const VALID_INPUT: Record<string, Record<string, Record<string, unknown>>
       contactId: IDS.contact,
       startTime: '2026-12-01T14:00:00Z',
       endTime: '2026-12-01T14:30:00Z',
+      assignedUserId: IDS.user, // without one, Create reads the calendar's team first
     },
-    update_appointment: { appointmentId: IDS.appointment, title: 'Consultation (moved)' },
+    // with an Assigned User, Update writes at once (without one it reads the current assignee first)
+    update_appointment: { appointmentId: IDS.appointment, title: 'Consultation (moved)', assignedUserId: IDS.user },
     cancel_appointment: { appointmentId: IDS.appointment },
     delete_appointment: { appointmentId: IDS.appointment },
   },

@@ -405,7 +405,12 @@ export async function allFields(group: Group, key: string): Promise<any[]> {
 }
 
 const CUSTOM_FIELD_DEFS = 'customFields';
-const allowedBeforeValidation = (s: Sent) => s.method === 'GET' && s.path.endsWith(`/${CUSTOM_FIELD_DEFS}`);
+/**
+ * Reads a check may need before it can judge the input: the custom field definitions, and the appointment an edit
+ * starts from (an End Time alone must be after its current start). Never a write.
+ */
+const allowedBeforeValidation = (s: Sent) =>
+  s.method === 'GET' && (s.path.endsWith(`/${CUSTOM_FIELD_DEFS}`) || /^\/calendars\/events\/appointments\/[^/]+$/.test(s.path));
 
 export interface Outcome {
   input: Record<string, unknown>;

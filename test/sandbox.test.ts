@@ -1,5 +1,6 @@
 // The local HighLevel sandbox, over real HTTP on 127.0.0.1: OAuth, the request contract (Version, 422, 404),
 // scopes and locations, contacts with HighLevel's duplicate rule, search, tasks, calendars, rate limits.
+import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox, TokenResponse } from '../sandbox/server.js';
@@ -577,6 +578,24 @@ describe('contact search', () => {
     expect(bad.body.message).toBe('Invalid field favouriteColour');
   });
 
+  it('refuses search values over 75 characters with 422, like HighLevel (filter values, OR groups and query)', async () => {
+    const long = `${'a'.repeat(70)}@example.com`; // 82 characters: a valid email, too long to search
+    for (const body of [
+      { filters: [{ field: 'email', operator: 'eq', value: long }] },
+      { filters: [{ group: 'OR', filters: [{ field: 'firstNameLowerCase', operator: 'eq', value: long }] }] },
+      { filters: [{ field: 'tags', operator: 'eq', value: [long] }] },
+      { query: long },
+    ]) {
+      const r = await search(body);
+      expect(r.status).toBe(422);
+      expect(r.body.message).toEqual([
+        expect.stringMatching(/^(filters\.0\.(filters\.0\.)?value(\.0)?|query) must be shorter than or equal to 75 characters$/),
+      ]);
+    }
+    const edge = await search({ filters: [{ field: 'email', operator: 'eq', value: 'b'.repeat(63) + '@example.com' }] }); // 75
+    expect(edge.status).toBe(200);
+  });
+
   it('free-text query, and items shaped like the live search', async () => {
     const r = await search({ query: 'warrior' });
     expect(r.body.total).toBe(1);
@@ -642,33 +661,53 @@ describe('contact search', () => {
     expect((await search(poll)).body.contacts[0].firstName).toBe('Grace');
   });
 
-  it('searches 100,000 contacts fast enough for benchmarks', async () => {
-    const t0 = performance.now();
+  it('searches 100,000 contacts: totals, newest first, updated-since and an email lookup', async () => {
     sandbox.store.addContacts(100_000);
-    const seedMs = performance.now() - t0;
-    const timed = async (body: Record<string, unknown>) => {
-      const t = performance.now();
-      const r = await search(body);
-      expect(r.status).toBe(200);
-      return { ms: performance.now() - t, r };
-    };
-    await timed({ pageLimit: 1 }); // builds the dateAdded index once
-    const newest = await timed({ sort: [{ field: 'dateAdded', direction: 'desc' }] });
-    const updated = await timed({
+    // Seeding blocks the event loop; a keep-alive socket from before it may be closed by the server just as it is reused
+    // (ECONNRESET on a loaded machine). Each search here opens its own connection. Speed is measured by npm run bench.
+    const fresh = (body: Record<string, unknown>) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const req = http.request(
+          `${sandbox.url}/contacts/search`,
+          {
+            method: 'POST',
+            agent: false,
+            headers: {
+              Authorization: `Bearer ${token.access_token}`,
+              Version: V,
+              'Content-Type': 'application/json',
+              Accept: 'application/json',
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ locationId: LOC, pageLimit: 100, ...body }));
+      });
+    const newest = await fresh({ sort: [{ field: 'dateAdded', direction: 'desc' }] });
+    const updated = await fresh({
       sort: [{ field: 'dateUpdated', direction: 'desc' }],
       filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: '2026-01-01T00:00:00Z' } }],
     });
-    const byEmail = await timed({ filters: [{ field: 'email', operator: 'eq', value: 'zoe@adams.example' }] });
-    expect(newest.r.body.total).toBe(100_006);
-    expect(byEmail.r.body.contacts[0].firstName).toBe('Zoe');
-    console.log(
-      `sandbox at 100,006 contacts: seed ${seedMs.toFixed(0)} ms; search newest ${newest.ms.toFixed(1)} ms, updated-since ${updated.ms.toFixed(1)} ms, email ${byEmail.ms.toFixed(1)} ms`,
-    );
-    // Generous bounds (a loaded CI machine); typical numbers are in sandbox/README.md.
-    expect(newest.ms).toBeLessThan(1000);
-    expect(updated.ms).toBeLessThan(2000);
-    expect(byEmail.ms).toBeLessThan(500);
-  });
+    const byEmail = await fresh({ filters: [{ field: 'email', operator: 'eq', value: 'zoe@adams.example' }] });
+    for (const r of [newest, updated, byEmail]) expect(r.status).toBe(200);
+    const msOf = (v: unknown) => (typeof v === 'number' ? v : Date.parse(String(v))); // search answers epoch ms
+    expect(newest.body.total).toBe(100_006);
+    const added: number[] = newest.body.contacts.map((c: any) => msOf(c.dateAdded));
+    expect(added.length).toBe(100);
+    expect(added.every(Number.isFinite)).toBe(true);
+    expect(added).toEqual([...added].sort((a: number, b: number) => b - a));
+    const changed: number[] = updated.body.contacts.map((c: any) => msOf(c.dateUpdated));
+    expect(changed.every(Number.isFinite)).toBe(true);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed).toEqual([...changed].sort((a: number, b: number) => b - a));
+    expect(byEmail.body.contacts.map((c: any) => c.firstName)).toEqual(['Zoe']);
+  }, 180_000); // seeding 100,000 contacts takes seconds; a loaded machine may take many
 });
 
 describe('calendars, users and other dropdown sources', () => {
@@ -693,6 +732,7 @@ describe('calendars, users and other dropdown sources', () => {
         contactId: SEED.contacts.grace,
         startTime: start,
         title: 'Cleaning - Grace',
+        assignedUserId: SEED.users.maya,
       },
     });
     expect(created.status).toBe(200);
@@ -709,8 +749,24 @@ describe('calendars, users and other dropdown sources', () => {
     });
     expect(appt.dateAdded).toBeUndefined();
 
+    // Like HighLevel (#23), no booking or edit without an assignee: 422, even for a status change.
+    const unassigned = await api('POST', '/calendars/events/appointments', {
+      body: { calendarId: SEED.calendars.cleaning, locationId: LOC, contactId: SEED.contacts.alan, startTime: '2026-12-04T15:30:00Z' },
+    });
+    expect(unassigned.status).toBe(422);
+    expect(unassigned.body.message).toEqual(['Either userId or assignedUserId must be set']);
+    const statusOnly = await api('PUT', `/calendars/events/appointments/${appt.id}`, { body: { appointmentStatus: 'cancelled' } });
+    expect(statusOnly.status).toBe(422);
+    expect(statusOnly.body.message).toEqual(['Either userId or assignedUserId must be set']);
+
     const clash = await api('POST', '/calendars/events/appointments', {
-      body: { calendarId: SEED.calendars.cleaning, locationId: LOC, contactId: SEED.contacts.alan, startTime: '2026-12-03T15:30:00Z' },
+      body: {
+        calendarId: SEED.calendars.cleaning,
+        locationId: LOC,
+        contactId: SEED.contacts.alan,
+        startTime: '2026-12-03T15:30:00Z',
+        assignedUserId: SEED.users.maya,
+      },
     });
     expect(clash.status).toBe(400);
     expect(clash.body.message).toBe('The slot you have selected is no longer available.');
@@ -733,7 +789,7 @@ describe('calendars, users and other dropdown sources', () => {
     expect(none.body.message).toMatch(/calendarId, userId or groupId/);
 
     const moved = await api('PUT', `/calendars/events/appointments/${appt.id}`, {
-      body: { startTime: '2026-12-05T15:00:00Z', appointmentStatus: 'showed' },
+      body: { startTime: '2026-12-05T15:00:00Z', appointmentStatus: 'showed', assignedUserId: SEED.users.maya },
     });
     expect(moved.body).toMatchObject({
       startTime: '2026-12-05T09:00:00-06:00',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseList, parseTags } from '../lib/tags.js';
+import { parseList } from '../lib/inputs.js';
+import { parseTags } from '../lib/memberships.js';
 import { LOCATION_ID, bundle, failure, ghlApi, ghlError, run, reason } from './helpers.js';
 
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';

@@ -3,7 +3,8 @@
  * Zapier dedupes on the appointment id + `dateUpdated` + status together (primary output fields), so a reschedule
  * or a status change (showed, no-show, cancelled…) fires again for the same appointment while `id` stays the
  * real appointment id. Appointments never changed since booking (dateUpdated ≈ dateAdded) are left to "New
- * Appointment".
+ * Appointment". One edit of a recurring series changes every instance: the series fires once (id = series id,
+ * `occurrenceId` = the instance changed last), like New Appointment.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import {
@@ -12,6 +13,8 @@ import {
   STATUS_CHOICES,
   isRecent,
   listWindowEvents,
+  onePerSeries,
+  type Appointment,
   parseStatus,
   watchFields,
 } from '../lib/appointments/index.js';
@@ -21,14 +24,20 @@ import { newestFirst, sampleLimit, timeOf } from '../lib/results.js';
 /** Seconds between booking and a first write that still count as "the booking itself". */
 const SAME_WRITE_MS = 5_000;
 
+/** A series fires once per change, as the instance changed last (the earliest of those changed together). */
+const changedLater = (a: Appointment, b: Appointment) =>
+  timeOf(a.dateUpdated) > timeOf(b.dateUpdated) ||
+  (timeOf(a.dateUpdated) === timeOf(b.dateUpdated) && timeOf(a.startTime) < timeOf(b.startTime));
+
 const perform = (async (z, bundle) => {
   const calendarId = typeof bundle.inputData.calendarId === 'string' ? bundle.inputData.calendarId.trim() : undefined;
   const userId = typeof bundle.inputData.userId === 'string' ? bundle.inputData.userId.trim() : undefined;
   const status = parseStatus(bundle.inputData.appointmentStatus, 'Only With Status');
   const now = clock.now();
-  const events = newestFirst(await listWindowEvents(z, bundle, { calendarId, userId }, now), 'dateUpdated').filter(
+  const matching = (await listWindowEvents(z, bundle, { calendarId, userId }, now)).filter(
     (e) => !status || e.appointmentStatus === status,
   );
+  const events = newestFirst(onePerSeries(matching, changedLater, 'occurrenceId'), 'dateUpdated');
   const changed = events.filter(
     (e) =>
       isRecent(e.dateUpdated, now) && !(timeOf(e.dateUpdated) - timeOf(e.dateAdded) < SAME_WRITE_MS && timeOf(e.dateAdded) !== -Infinity),

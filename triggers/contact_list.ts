@@ -1,6 +1,6 @@
 /** Hidden trigger behind every "Contact" dropdown: newest contacts first, 100 per "Load more" (POST /contacts/search). 1 request. */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { contactLabel, searchContacts } from '../lib/contact.js';
+import { contactLabel, searchContacts } from '../lib/contacts/index.js';
 
 const PAGE = 100;
 

@@ -1,6 +1,6 @@
 /** Hidden trigger behind the contact "Country" dropdown: ISO 3166-1 alpha-2 codes with English names. No request. */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { countries } from '../lib/contact.js';
+import { countries } from '../lib/contacts/index.js';
 
 const perform = (async () => countries().map((c) => ({ id: c.code, name: `${c.name} (${c.code})` }))) satisfies PollingTriggerPerform;
 

@@ -4,8 +4,7 @@
  * 0–1 request (custom field definitions are cached 5 minutes).
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { STANDARD_CONTACT_FIELDS } from '../lib/contact.js';
-import { loadCustomFields } from '../lib/customFields.js';
+import { STANDARD_CONTACT_FIELDS, loadCustomFields } from '../lib/contacts/index.js';
 
 const perform = (async (z, bundle) => {
   const defs = await loadCustomFields(z, bundle);

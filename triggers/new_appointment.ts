@@ -5,28 +5,29 @@
  * once, with the series id (`masterEventId`), not once per occurrence.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { eventOutputFields, eventSample, isRecent, listWindowEvents, watchFields, type Appointment } from '../lib/appointments/index.js';
+import {
+  eventOutputFields,
+  eventSample,
+  isRecent,
+  listWindowEvents,
+  onePerSeries,
+  watchFields,
+  type Appointment,
+} from '../lib/appointments/index.js';
 import { clock } from '../lib/dates.js';
 import { newestFirst, sampleLimit, timeOf } from '../lib/results.js';
 
-/** One item per booking: occurrences of a recurring series collapse into the earliest one, with the series id. */
-function onePerBooking(items: Appointment[]): Appointment[] {
-  const byBooking = new Map<string, Appointment>();
-  for (const item of items) {
-    const series = typeof item.masterEventId === 'string' && item.masterEventId ? item.masterEventId : undefined;
-    const key = series ?? item.id;
-    const seen = byBooking.get(key);
-    if (!seen || timeOf(item.startTime) < timeOf(seen.startTime))
-      byBooking.set(key, series ? { ...item, id: series, firstOccurrenceId: item.id } : item);
-  }
-  return [...byBooking.values()];
-}
+/** A series fires once, as its earliest occurrence in the window. */
+const earlierStart = (a: Appointment, b: Appointment) => timeOf(a.startTime) < timeOf(b.startTime);
 
 const perform = (async (z, bundle) => {
   const calendarId = typeof bundle.inputData.calendarId === 'string' ? bundle.inputData.calendarId.trim() : undefined;
   const userId = typeof bundle.inputData.userId === 'string' ? bundle.inputData.userId.trim() : undefined;
   const now = clock.now();
-  const events = newestFirst(onePerBooking(await listWindowEvents(z, bundle, { calendarId, userId }, now)), 'dateAdded');
+  const events = newestFirst(
+    onePerSeries(await listWindowEvents(z, bundle, { calendarId, userId }, now), earlierStart, 'firstOccurrenceId'),
+    'dateAdded',
+  );
   const recent = events.filter((e) => isRecent(e.dateAdded, now));
   // The editor's sample may come from older bookings when nothing was booked lately.
   return sampleLimit(bundle, bundle.meta?.isLoadingSample && !recent.length ? events : recent);

@@ -1,11 +1,9 @@
 /**
- * New Contact: the newest contacts by date added, one search per poll (see lib/contactPolling.ts for why that misses
+ * New Contact: the newest contacts by date added, one search per poll (see lib/contacts/polling.ts for why that misses
  * nothing up to 500 additions between two polls). Dedupe on the contact id.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { contactOutput, contactOutputFields, contactSample } from '../lib/contact.js';
-import { customFieldOutputFields } from '../lib/customFields.js';
-import { searchNewestContacts } from '../lib/contactPolling.js';
+import { contactOutput, contactOutputFields, contactSample, customFieldOutputFields, searchNewestContacts } from '../lib/contacts/index.js';
 import { sampleLimit } from '../lib/results.js';
 
 const perform = (async (z, bundle) => {

@@ -15,8 +15,8 @@
  */
 import { defineTrigger, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { ghl, ghlOrNone, ghlPath, locationId } from '../lib/client.js';
-import { contactIdField } from '../lib/fields.js';
-import { NOTE_OUTPUT_FIELDS, NOTE_SAMPLE, type Note, listNotes, mapLimit, shapeNote, withoutSearch } from '../lib/notes.js';
+import { contactIdField, withoutSearch } from '../lib/fields.js';
+import { listNotes, mapLimit, noteOutputFields, noteSample, shapeNote, type Note } from '../lib/notes.js';
 import { newestFirst, sampleLimit } from '../lib/results.js';
 
 /** Contacts scanned per poll when no contact is chosen (one notes request each). */
@@ -77,7 +77,7 @@ export default defineTrigger({
       ),
     ],
     perform,
-    sample: NOTE_SAMPLE,
-    outputFields: NOTE_OUTPUT_FIELDS,
+    sample: noteSample,
+    outputFields: noteOutputFields,
   },
 });

@@ -1,11 +1,19 @@
 /**
  * Tag Added to Contact: contacts having the tag, most recently updated first, one search per poll (see
- * lib/contactPolling.ts). Dedupe on contact id + tag, so each contact fires once for the tag.
+ * lib/contacts/polling.ts). Dedupe on contact id + tag, so each contact fires once for the tag.
  */
 import { defineTrigger, type PlainOutputField, type PollingTriggerPerform } from 'zapier-platform-core';
-import { contactOutput, contactOutputFields, contactSample } from '../lib/contact.js';
-import { customFieldOutputFields } from '../lib/customFields.js';
-import { hasTag, normalizeTag, searchNewestContacts, tagFilters, tagInput } from '../lib/contactPolling.js';
+import {
+  contactOutput,
+  contactOutputFields,
+  contactSample,
+  customFieldOutputFields,
+  hasTag,
+  normalizeTag,
+  searchNewestContacts,
+  tagFilters,
+  tagInput,
+} from '../lib/contacts/index.js';
 import { sampleLimit } from '../lib/results.js';
 
 const perform = (async (z, bundle) => {

@@ -1,14 +1,22 @@
 /**
- * Updated Contact: the most recently updated contacts, one search per poll (see lib/contactPolling.ts).
+ * Updated Contact: the most recently updated contacts, one search per poll (see lib/contacts/polling.ts).
  * Dedupe on contact id + `changeKey`: the contact's `dateUpdated` (each change fires once), or — when a field is
  * watched — the field plus its value (only a new value fires). `id` stays the contact id for mapping.
  * Requests per poll: 1 search, + the custom field definitions (cached 5 min) when a custom field is watched or the
  * contacts carry custom field values.
  */
 import { defineTrigger, type PlainOutputField, type PollingTriggerPerform } from 'zapier-platform-core';
-import { contactOutput, contactOutputFields, contactSample } from '../lib/contact.js';
-import { customFieldOutputFields, loadCustomFields } from '../lib/customFields.js';
-import { changeKey, resolveWatchField, searchNewestContacts, watchedFieldHelp } from '../lib/contactPolling.js';
+import {
+  contactOutput,
+  contactOutputFields,
+  contactSample,
+  customFieldOutputFields,
+  loadCustomFields,
+  changeKey,
+  resolveWatchField,
+  searchNewestContacts,
+  watchedFieldHelp,
+} from '../lib/contacts/index.js';
 import { sampleLimit } from '../lib/results.js';
 
 const perform = (async (z, bundle) => {

@@ -1,7 +1,7 @@
 /** Hidden trigger behind every "Workflow" dropdown: the sub-account's workflows (all in one response, no paging). */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { ghl, locationId } from '../lib/client.js';
-import { dropdownChoices } from '../lib/tags.js';
+import { dropdownChoices } from '../lib/memberships.js';
 
 const perform = (async (z, bundle) => {
   const data = await ghl<{ workflows?: { id: string; name?: string; status?: string }[] }>(z, {

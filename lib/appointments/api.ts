@@ -70,36 +70,120 @@ export function appointmentLabel(a: Appointment, timezone: unknown): string {
 const SLOT = /slot/i;
 const NEEDS_USER = /(assignedUserId|userId).*must be set|must be set.*(assignedUserId|userId)/i;
 
+/** The fields a booking step has, so that an error points only at fields the user can see in it. */
+export interface BookingStep {
+  /** the step has Start/End Time and Ignore Availability */
+  times: boolean;
+  /** the step has Assigned User */
+  assignee: boolean;
+  /** kind → the step's label where it is not the usual one (e.g. `{ calendar: 'Move to Calendar' }`) */
+  fields?: Record<string, string>;
+}
+
 /**
- * Create/edit with the answers a booking can expect explained: a time that is not a free slot (points at
- * "Ignore Availability") and the missing assignee (#23). Every other error goes the usual way (lib/errors.ts).
+ * Create/edit with the answers a booking can expect explained: a time that is not a free slot and the missing
+ * assignee (#23), each pointing only at fields the step has. Every other error goes the usual way (lib/errors.ts).
  */
-export async function bookingRequest(z: ZObject, req: GhlRequest): Promise<unknown> {
+export async function bookingRequest(z: ZObject, req: GhlRequest, step: BookingStep): Promise<unknown> {
   const response: HttpResponse = await ghlResponse(z, { ...req, skipThrowForStatus: true });
   if (response.status < 400) return response.data;
   const said = messagesOf(response).join('; ');
   if ((response.status === 400 || response.status === 422) && SLOT.test(said)) {
     throw new z.errors.Error(
-      `HighLevel did not book this time (HighLevel said: "${said}"). The calendar has no free slot then: pick another Start Time, ` +
-        'check the calendar\'s availability and the Assigned User, or set "Ignore Availability" to Yes to book it anyway.',
+      step.times
+        ? `HighLevel did not book this time (HighLevel said: "${said}"). The calendar has no free slot then: pick another Start Time, ` +
+            `check the calendar's availability${step.assignee ? ' and the Assigned User' : ''}, or set "Ignore Availability" to Yes to book it anyway.`
+        : `HighLevel refused the change because the appointment's time is no longer a free slot of its calendar (HighLevel said: "${said}"). ` +
+            'Reschedule it in HighLevel or with "Update Appointment" (Ignore Availability: Yes), then run this step again.',
       'slot_not_available',
       response.status,
     );
   }
   if ((response.status === 400 || response.status === 422) && NEEDS_USER.test(said)) {
     throw new z.errors.Error(
-      `HighLevel needs a team member for this appointment (HighLevel said: "${said}"). Pick the Assigned User in this step.`,
+      `HighLevel needs a team member for this appointment (HighLevel said: "${said}"). ` +
+        (step.assignee
+          ? 'Pick the Assigned User in this step.'
+          : 'The appointment has none assigned: assign one in HighLevel or with "Update Appointment" (Assigned User), then run this step again.'),
       'assigned_user_required',
       response.status,
     );
   }
-  throw toZapierError(response, z);
+  throw toZapierError(response, z, step.fields);
 }
 
 /** One appointment by id (`GET /calendars/events/appointments/{id}` → `{ event }`); undefined when HighLevel has none. */
 export async function fetchAppointment(z: ZObject, id: string): Promise<Appointment | undefined> {
   const event = (await ghlOrNone<{ event?: Record<string, any> }>(z, { path: ghlPath`/calendars/events/appointments/${id}` }))?.event;
   return event?.id ? shapeAppointment(event) : undefined;
+}
+
+/** The appointment an edit starts from (its assignee, times); none is an error naming the field and the ID. */
+export async function currentAppointment(z: ZObject, id: string, field = 'Appointment'): Promise<Appointment> {
+  const existing = await fetchAppointment(z, id);
+  if (!existing) {
+    throw new z.errors.Error(
+      `HighLevel has no appointment with ID "${id}" in this sub-account. Check the "${field}" field of this step: ` +
+        'pick the appointment from its dropdown or map its ID from an earlier step that returns it.',
+      'not_found',
+      404,
+    );
+  }
+  return existing;
+}
+
+export interface CalendarInfo {
+  /** minutes one appointment lasts (the calendar's slot length) */
+  minutes: number;
+  name?: string;
+  /** team members' user ids, the one to book by default first (primary, then highest priority, then listed order) */
+  team: string[];
+}
+
+/** Seconds a calendar's details stay cached. */
+export const CALENDAR_TTL = 300;
+
+/** Slot length, name and team of a calendar, from `GET /calendars/{id}` (one request), cached 5 minutes. */
+export async function calendarInfo(z: ZObject, calendarId: string): Promise<CalendarInfo> {
+  const key = `highlevel:calendar:v2:${calendarId}`;
+  try {
+    const cached = (await z.cache.get(key)) as CalendarInfo | null;
+    if (cached && typeof cached.minutes === 'number' && Array.isArray(cached.team)) return cached;
+  } catch {
+    // no cache available (e.g. a local run): just ask HighLevel
+  }
+  const data = await ghl<{ calendar?: Record<string, any> }>(z, { path: ghlPath`/calendars/${calendarId}` });
+  const c = data?.calendar ?? {};
+  const length = Number(c.slotDuration);
+  // HighLevel's default slot is 30 minutes (CalendarDTO `slotDuration` default).
+  const minutes = Number.isFinite(length) && length > 0 ? (c.slotDurationUnit === 'hours' ? length * 60 : length) : 30;
+  const members: Record<string, any>[] = Array.isArray(c.teamMembers)
+    ? c.teamMembers.filter((m: any) => typeof m?.userId === 'string')
+    : [];
+  const rank = (m: Record<string, any>) => (m.isPrimary === true ? 2 : 0) + (typeof m.priority === 'number' ? m.priority : 0.5);
+  const team = members
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => rank(b.m) - rank(a.m) || a.i - b.i)
+    .map(({ m }) => m.userId as string);
+  const out: CalendarInfo = { minutes, ...(typeof c.name === 'string' && c.name ? { name: c.name } : {}), team };
+  try {
+    await z.cache.set(key, out, CALENDAR_TTL);
+  } catch {
+    // caching is an optimisation only
+  }
+  return out;
+}
+
+/**
+ * Who a booking without an Assigned User goes to. HighLevel's API needs one (#23) and does not pick round-robin
+ * itself: the connected user when the calendar has no team or they are on it, else the calendar's primary (or
+ * highest-priority) team member. One read of the calendar (cached), only when Assigned User is empty.
+ */
+export async function defaultAssignee(z: ZObject, bundle: Bundle, calendarId: string): Promise<string | undefined> {
+  const me = typeof bundle.authData?.userId === 'string' && bundle.authData.userId ? bundle.authData.userId : undefined;
+  const { team } = await calendarInfo(z, calendarId);
+  if (!team.length || (me && team.includes(me))) return me ?? team[0];
+  return team[0];
 }
 
 /** A contact's appointments (`GET /contacts/{id}/appointments`, one request, no paging), times made ISO. */
@@ -136,6 +220,29 @@ export async function listWindowEvents(
   const events = (data?.events ?? []).filter((e) => e?.id).map((e) => shapeAppointment(e));
   if (!calendarId || !userId) return events;
   return events.filter((e) => e.assignedUserId === userId || (Array.isArray(e.users) && e.users.includes(userId)));
+}
+
+/**
+ * One item per booking: the instances of a recurring series (same `masterEventId`, one event each in
+ * `GET /calendars/events`) collapse into the one `better` prefers, with the series id as `id` and that
+ * instance's own id under `occurrenceKey`. Appointments outside a series pass unchanged.
+ */
+export function onePerSeries(
+  items: Appointment[],
+  better: (a: Appointment, b: Appointment) => boolean,
+  occurrenceKey: string,
+): Appointment[] {
+  const byBooking = new Map<string, Appointment>();
+  const chosen = new Map<string, Appointment>();
+  for (const item of items) {
+    const series = typeof item.masterEventId === 'string' && item.masterEventId ? item.masterEventId : undefined;
+    const key = series ?? item.id;
+    const seen = chosen.get(key);
+    if (seen && !better(item, seen)) continue;
+    chosen.set(key, item);
+    byBooking.set(key, series ? { ...item, id: series, [occurrenceKey]: item.id } : item);
+  }
+  return [...byBooking.values()];
 }
 
 /** Was this date within the last `WINDOW.recentDays` (or is it unknown)? */

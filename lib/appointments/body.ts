@@ -37,11 +37,18 @@ export function parseDuration(value: unknown, label = 'Duration (Minutes)'): num
 
 // ---- request bodies ---------------------------------------------------------------------------------------------
 
-/** The current start/end of an appointment, for an update that keeps its length (read only when needed). */
-export interface CurrentTimes {
+/**
+ * What the body needs beyond the inputs, read only when needed: for an update the appointment's current start/end
+ * (to keep its length) and assignee (HighLevel refuses an edit without one, #23); for a create the default assignee.
+ */
+export interface Known {
   start?: Date;
   end?: Date;
+  assignedUserId?: string;
 }
+
+/** Was an Assigned User given? Without one, a create picks one and an edit keeps the current one (each one read). */
+export const hasAssignee = (input: Input): boolean => text(input.assignedUserId) !== undefined;
 
 /** Does this update need the appointment's current times (new start without new end, or a duration alone)? */
 export function updateNeedsCurrentTimes(input: Input): boolean {
@@ -55,12 +62,7 @@ export function updateNeedsCurrentTimes(input: Input): boolean {
  * `AppointmentCreateSchema` (create) or `AppointmentEditSchema` (update) from the inputs — only the properties the
  * user filled in, only properties the spec declares. Throws before any request on invalid input.
  */
-export function appointmentBody(
-  input: Input,
-  bundle: Bundle,
-  action: 'create' | 'update',
-  current: CurrentTimes = {},
-): Record<string, unknown> {
+export function appointmentBody(input: Input, bundle: Bundle, action: 'create' | 'update', current: Known = {}): Record<string, unknown> {
   const tz = resolveTimezone(input, bundle);
   const out: Record<string, unknown> = {};
 
@@ -100,7 +102,7 @@ export function appointmentBody(
   const status = parseStatus(input.appointmentStatus);
   if (status) out.appointmentStatus = status;
 
-  const assigned = text(input.assignedUserId) ?? (action === 'create' ? text(bundle.authData?.userId) : undefined);
+  const assigned = text(input.assignedUserId);
   if (assigned) out.assignedUserId = assigned;
 
   const meetingType = choice(input.meetingLocationType, 'Meeting Location Type', MEETING_TYPE_CHOICES);
@@ -123,5 +125,6 @@ export function appointmentBody(
       400,
     );
   }
+  if (!assigned && current.assignedUserId) out.assignedUserId = current.assignedUserId;
   return out;
 }

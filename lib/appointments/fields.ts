@@ -41,7 +41,10 @@ export const appointmentContactField = (o: Overrides = {}): PlainInputField =>
     ...o,
   });
 
-/** The appointment to act on; its dropdown lists the appointments of the contact chosen above it. */
+/**
+ * The appointment to act on. Its dropdown lists the chosen contact's appointments, or without a contact the connected
+ * user's (appointment_list); no `dependsOn`, so a Zap that has only an appointment ID can use the field at once.
+ */
 export const appointmentIdField = (o: Overrides = {}): PlainInputField => ({
   key: 'appointmentId',
   label: 'Appointment',
@@ -49,10 +52,10 @@ export const appointmentIdField = (o: Overrides = {}): PlainInputField => ({
   required: true,
   dynamic: 'appointment_list.id.label',
   search: 'find_appointments.id',
-  dependsOn: ['contactId'],
   helpText:
-    'The HighLevel appointment. Pick one (choose the Contact first to see their appointments), or map the **Appointment ID** from an earlier step ' +
-    '(for example "Create Appointment", "Find Appointments for Contact" or the "New Appointment" trigger).',
+    'The HighLevel appointment. Map the **Appointment ID** from an earlier step (for example "Create Appointment", "Find Appointments for Contact" or the ' +
+    '"New Appointment" trigger), or pick one: the dropdown lists the appointments of the Contact chosen above, or without one the upcoming appointments ' +
+    'of the HighLevel user who connected this account.',
   ...o,
 });
 
@@ -122,9 +125,11 @@ export const appointmentUserField = (action: 'create' | 'update'): PlainInputFie
     label: 'Assigned User',
     helpText:
       action === 'create'
-        ? 'The team member the appointment is booked with (Settings → My Staff). HighLevel needs one when booking through its API, so if you leave this empty ' +
-          'the appointment is assigned to the HighLevel user who connected this account to Zapier. For round-robin or team calendars, pick the team member.'
-        : 'Reassign the appointment to this team member. Leave empty to keep the current one. If HighLevel answers "Either userId or assignedUserId must be set", pick the user here.',
+        ? 'The team member the appointment is booked with (Settings → My Staff). HighLevel needs one when booking through its API and does not pick one itself, ' +
+          'so if you leave this empty: on a calendar with a team, the HighLevel user who connected this account if they are on the team, otherwise the ' +
+          "calendar's primary (or highest-priority) team member; on a calendar without a team, the connected user. To spread bookings over a round-robin team, " +
+          'use "Find Free Slots" with a Team Member and map that user here.'
+        : 'Reassign the appointment to this team member. Leave empty to keep the current one (HighLevel needs an assignee on every change, so the appointment is read first).',
   });
 
 /** The optional properties shared by create and update, in the order the editor shows them. */

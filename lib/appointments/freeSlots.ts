@@ -15,13 +15,12 @@ import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../client.js';
 import { inputError } from '../errors.js';
 import { requiredId, text } from '../inputs.js';
+import { calendarInfo } from './api.js';
 import { DAY, isoInZone, parseAppointmentTime, resolveTimezone, whenLabel, zonedTime } from './timezones.js';
 
 /** HighLevel looks at most this many days ahead in one free-slots request. */
 export const MAX_DAYS = 31;
 export const DEFAULT_DAYS = 7;
-/** Seconds a calendar's slot length stays cached. */
-export const CALENDAR_TTL = 300;
 
 export interface SlotQuery {
   calendarId: string;
@@ -74,27 +73,10 @@ export function slotQuery(input: Record<string, unknown>, bundle: Bundle, now: n
   return { calendarId, from, days, timezone, ...(userId ? { userId } : {}) };
 }
 
-/** Minutes one appointment of the calendar lasts (its slot length), from `GET /calendars/{id}`, cached 5 minutes. */
+/** Minutes one appointment of the calendar lasts (its slot length) and its name, from calendarInfo (cached 5 minutes). */
 export async function slotMinutes(z: ZObject, calendarId: string): Promise<{ minutes: number; name?: string }> {
-  const key = `highlevel:calendar-slot:v1:${calendarId}`;
-  try {
-    const cached = (await z.cache.get(key)) as { minutes?: unknown; name?: string } | null;
-    if (cached && typeof cached.minutes === 'number') return { minutes: cached.minutes, name: cached.name };
-  } catch {
-    // no cache available (e.g. a local run): just ask HighLevel
-  }
-  const data = await ghl<{ calendar?: Record<string, any> }>(z, { path: ghlPath`/calendars/${calendarId}` });
-  const c = data?.calendar ?? {};
-  const length = Number(c.slotDuration);
-  // HighLevel's default slot is 30 minutes (CalendarDTO `slotDuration` default).
-  const minutes = Number.isFinite(length) && length > 0 ? (c.slotDurationUnit === 'hours' ? length * 60 : length) : 30;
-  const out = { minutes, ...(typeof c.name === 'string' && c.name ? { name: c.name } : {}) };
-  try {
-    await z.cache.set(key, out, CALENDAR_TTL);
-  } catch {
-    // caching is an optimisation only
-  }
-  return out;
+  const { minutes, name } = await calendarInfo(z, calendarId);
+  return { minutes, ...(name ? { name } : {}) };
 }
 
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;

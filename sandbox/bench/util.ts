@@ -8,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TokenResponse } from '../server.ts';
+import { authDataOf } from '../zapier.ts';
 import type { Ids } from './inputs.ts';
 import type { ScenarioName } from './scenarios.ts';
 
@@ -209,13 +210,7 @@ export function productionBuild(): Promise<ProductionBuild> {
 /** A bundle as Zapier sends it for the connected sub-account. */
 export function bundleFor(token: TokenResponse, inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): any {
   return {
-    authData: {
-      access_token: token.access_token,
-      refresh_token: token.refresh_token,
-      locationId: token.locationId,
-      companyId: token.companyId,
-      userId: token.userId,
-    },
+    authData: authDataOf(token),
     inputData,
     meta: { isLoadingSample: false, isFillingDynamicDropdown: false, isPopulatingDedupe: false, limit: -1, page: 0, ...meta },
   };

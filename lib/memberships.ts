@@ -1,7 +1,7 @@
 /**
  * Contact memberships: tags, campaigns, workflows and followers. Each of these actions is one request on a
  * `/contacts/{contactId}/…` sub-resource, so they share one factory (`contactAction`) and the operation files
- * only say which action they are. Also the list parsing behind every "Tags"/"Followers"/"Contacts" input.
+ * only say which action they are. Also the Tags and Followers inputs (list parsing itself is `parseList` in inputs.ts).
  *
  * Tags are written by NAME (HighLevel's tag endpoints take names and create unknown tags on the fly) and never
  * by rewriting the contact's tag list, which PUT/upsert would overwrite.
@@ -11,30 +11,11 @@ import { contactIdField } from './fields.js';
 import { ghl, ghlPath } from './client.js';
 import { toIsoSeconds } from './dates.js';
 import { inputError } from './errors.js';
-import { requiredId } from './inputs.js';
+import { parseList, requiredId } from './inputs.js';
 
 const CONTACT_ID = 'sx6wyHhbFdRXh302LLNR';
 const CAMPAIGN_ID = 'Y2I9XM7aO1hncuSOlc9L';
 const WORKFLOW_ID = '78559bb3-b920-461e-b010-7b2a2816d2a9';
-
-/**
- * A list input as Zapier delivers it — an array from a list field, or one mapped text such as "vip, newsletter"
- * (also inside an array item) — as trimmed, non-empty, de-duplicated values. `ignoreCase` for tag names, which
- * HighLevel treats case-insensitively; ids are compared exactly.
- */
-export function parseList(value: unknown, { ignoreCase = false } = {}): string[] {
-  const items = (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value])
-    .flatMap((v) => (v === undefined || v === null ? [] : String(v).split(',')))
-    .map((v) => v.trim())
-    .filter(Boolean);
-  const seen = new Set<string>();
-  return items.filter((v) => {
-    const key = ignoreCase ? v.toLowerCase() : v;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** Tag names from a "Tags" input; none at all is an input error (nothing would be sent). */
 export function parseTags(value: unknown, label = 'Tags'): string[] {

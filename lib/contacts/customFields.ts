@@ -12,10 +12,10 @@
  * `appTester.zcacheTestObj = {}`) where a test expects the definitions request.
  */
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
-import { ghl, ghlPath, locationId } from './client.js';
-import { inputError } from './errors.js';
-import { parseDate } from './dates.js';
-import { isEmail } from './inputs.js';
+import { ghl, ghlPath, locationId } from '../client.js';
+import { inputError } from '../errors.js';
+import { normalizeDate, parseDate } from '../dates.js';
+import { isEmail } from '../inputs.js';
 
 export interface CustomFieldDef {
   id: string;
@@ -110,9 +110,9 @@ function inputShape(def: CustomFieldDef): FieldShape | undefined {
 }
 
 const HELP: Record<string, string> = {
-  NUMERICAL: 'A number, e.g. 42.',
-  MONETORY: 'An amount, e.g. 199.99.',
-  MONETARY: 'An amount, e.g. 199.99.',
+  NUMERICAL: 'A number, e.g. 42 or 2.5 (a dot for decimals).',
+  MONETORY: 'An amount, e.g. 199.99 or 1,234.56 (a dot for decimals).',
+  MONETARY: 'An amount, e.g. 199.99 or 1,234.56 (a dot for decimals).',
   DATE: 'A date, e.g. 2026-11-20 (the time of day is dropped).',
   MULTIPLE_OPTIONS: 'One or more of the options.',
   CHECKBOX: 'One or more of the options.',
@@ -135,14 +135,25 @@ function inputFieldOf(def: CustomFieldDef): PlainInputField | undefined {
 }
 
 /**
- * inputFields function: one typed field per writable contact custom field, keyed by field key. If the definitions
- * cannot be loaded (e.g. the connection lacks their permission), says so instead of breaking the step.
+ * Errors Zapier must see to recover: an expired token (it refreshes and retries) and throttling (it retries later).
+ * Swallowed, the custom fields would vanish from the editor until something else refreshed the token.
+ */
+const recoverable = (e: unknown) => ['RefreshAuthError', 'ThrottledError'].includes((e as Error)?.name);
+
+/** The connection lacks the custom fields' permission: only a reconnect helps, so the step explains instead of failing. */
+const missingScope = (e: unknown) => (e as Error)?.name === 'ExpiredAuthError' && /without a permission/.test((e as Error).message);
+
+/**
+ * inputFields function: one typed field per writable contact custom field, keyed by field key. If the connection
+ * lacks the permission to read the definitions, says so in a note instead of breaking the step; any other error
+ * (an expired token, throttling) goes to Zapier.
  */
 export async function customFieldInputFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
   let defs: CustomFieldDef[];
   try {
     defs = await loadCustomFields(z, bundle);
   } catch (e) {
+    if (!missingScope(e)) throw e;
     return [
       {
         key: 'customFieldsUnavailable',
@@ -166,7 +177,8 @@ export async function customFieldOutputFields(z: ZObject, bundle: Bundle): Promi
   let defs: CustomFieldDef[];
   try {
     defs = await loadCustomFields(z, bundle);
-  } catch {
+  } catch (e) {
+    if (recoverable(e)) throw e;
     return []; // labels are a nicety: never break the editor over them
   }
   return defs.map((d) => {
@@ -175,23 +187,36 @@ export async function customFieldOutputFields(z: ZObject, bundle: Bundle): Promi
   });
 }
 
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+/**
+ * A number or amount as text → the number: "199.99", "-12.5", "$1,250.50", "€ 1,234,567". A comma counts only as
+ * a thousands separator, and only where it cannot be a decimal comma (a dot follows, or more than one group):
+ * "199,99", "1,5" and "1,234" are undefined, so no value ever changes its magnitude.
+ */
+export function amountOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  const text = String(value ?? '')
+    .trim()
+    .replace(/^[$€£]/, '')
+    .replace(/\s/g, '');
+  if (PLAIN_NUMBER.test(text)) return Number(text);
+  if (THOUSANDS.test(text) && (text.includes('.') || text.split(',').length > 2)) return Number(text.replace(/,/g, ''));
+  return undefined;
+}
+
 /** A read value as a Zap step wants it: dates ISO, numbers numbers, file uploads their URLs. */
 function readableValue(value: unknown, def: CustomFieldDef): unknown {
   if (value === null || value === undefined) return value;
   switch (def.dataType) {
     case 'NUMERICAL':
     case 'MONETORY':
-    case 'MONETARY': {
-      const n = typeof value === 'number' ? value : Number(String(value).replace(/,/g, ''));
-      return Number.isFinite(n) && String(value).trim() !== '' ? n : value;
-    }
-    case 'DATE': {
-      if (typeof value === 'number' || /^\d{10,13}$/.test(String(value))) {
-        const n = Number(value);
-        return new Date(String(n).length <= 10 ? n * 1000 : n).toISOString();
-      }
-      return value;
-    }
+    case 'MONETARY':
+      return amountOf(value) ?? value; // "199,99" stays text: never a number of another magnitude
+    case 'DATE':
+      // HighLevel gives date custom fields as epoch milliseconds (or a date text, kept as it is)
+      return typeof value === 'number' || /^-?\d{9,}$/.test(String(value).trim()) ? (normalizeDate(value) ?? value) : value;
     case 'FILE_UPLOAD':
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         return Object.values(value as Record<string, any>)
@@ -241,14 +266,12 @@ function writeValue(value: unknown, def: CustomFieldDef): unknown {
     case 'NUMERICAL':
     case 'MONETORY':
     case 'MONETARY': {
-      const text = String(value)
-        .trim()
-        .replace(/[,\s]/g, '')
-        .replace(/^[$€£]/, '');
-      const n = typeof value === 'number' ? value : Number(text);
-      if (!Number.isFinite(n) || text === '')
-        throw inputError(label, `must be a number, such as 42 or 199.99 — got "${String(value).slice(0, 40)}".`);
-      return n;
+      const n = amountOf(value);
+      if (n !== undefined) return n;
+      const got = String(value).slice(0, 40);
+      if (String(value).includes(','))
+        throw inputError(label, `must be a number with a dot for decimals, such as 199.99 or 1,234.56 — got "${got}".`);
+      throw inputError(label, `must be a number, such as 42 or 199.99 — got "${got}".`);
     }
     case 'DATE':
       return dayOf(value, label);

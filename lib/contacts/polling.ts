@@ -7,17 +7,18 @@
  * (HighLevel's search is eventually consistent) still surfaces on the next poll, as long as fewer than 500 contacts
  * sort above it by then. Only more than 500 changes between two polls loses the oldest of them. Zapier processes
  * 100 new items per poll and HOLDS the rest for the user to release (flood protection), it does not drop them
- * (zapier-platform.md §8). When Zapier turns the Zap on (isPopulatingDedupe) the same 500 seed its dedupe table.
+ * (docs/contacts.md). When Zapier turns the Zap on (isPopulatingDedupe) the same 500 seed its dedupe table.
  *
  * Requests per poll: 1 (POST /contacts/search), plus GET /locations/{id}/customFields — cached 5 minutes by
  * loadCustomFields — when the contacts carry custom field values or a custom field is watched.
  */
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { STANDARD_CONTACT_FIELDS, contactFieldValue, searchContacts, type ContactSearch } from './contact.js';
+import { searchContacts, type ContactSearch } from './api.js';
+import { STANDARD_CONTACT_FIELDS, contactFieldValue } from './fields.js';
 import type { CustomFieldDef } from './customFields.js';
-import { inputError } from './errors.js';
-import { SAMPLE_SIZE, newestFirst } from './results.js';
+import { inputError } from '../errors.js';
+import { SAMPLE_SIZE, newestFirst } from '../results.js';
 
 /** HighLevel's largest search page: the most a poll can see in one request. */
 export const POLL_PAGE = 500;
@@ -42,7 +43,7 @@ export interface ContactPoll {
 const isSample = (bundle: Bundle) => Boolean(bundle.meta?.isLoadingSample);
 
 /**
- * The search of one poll (HighLevel's search doc; highlevel-api.md §4.5 and §8); `searchContacts` adds the
+ * The search of one poll (HighLevel's search doc; docs/contacts.md); `searchContacts` adds the
  * sub-account's `locationId`.
  */
 export function pollSearch(bundle: Bundle, poll: ContactPoll): ContactSearch {
@@ -158,7 +159,7 @@ export interface WatchedField {
   read(contact: Record<string, any>): { comparable: string | undefined; display: string };
 }
 
-/** Loads the custom field definitions (lib/customFields.ts `loadCustomFields`); `fresh` bypasses its cache. */
+/** Loads the custom field definitions (lib/contacts/customFields.ts `loadCustomFields`); `fresh` bypasses its cache. */
 type LoadDefinitions = (fresh: boolean) => Promise<CustomFieldDef[]>;
 
 const bareKey = (key: string) =>
