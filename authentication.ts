@@ -19,7 +19,8 @@ import { apiBaseUrl, marketplaceUrl, SCOPES } from './lib/config.js';
 import { createHash } from 'node:crypto';
 import { ghl, ghlPath, locationId } from './lib/client.js';
 import { messagesOf, networkError } from './lib/errors.js';
-import { connectionCache, installedLocations, isAgency } from './lib/agency.js';
+import { connectionCache, isAgency } from './lib/agency.js';
+import { installedLocations } from './lib/subAccounts.js';
 
 const clientCredentials = () => {
   const client_id = process.env.CLIENT_ID;

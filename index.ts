@@ -2,7 +2,7 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import packageJson from './package.json' with { type: 'json' };
 import authentication from './authentication.js';
 import { addHighLevelHeaders, handleHighLevelErrors } from './lib/client.js';
-import { withSubAccountField } from './lib/agency.js';
+import { withSubAccountField } from './lib/subAccounts.js';
 import subAccountList from './triggers/sub_account_list.js';
 import userList from './triggers/user_list.js';
 import timezoneList from './triggers/timezone_list.js';
@@ -67,100 +67,100 @@ import findAppointments from './searches/find_appointments.js';
 import getAppointment from './searches/get_appointment.js';
 import findFreeSlots from './searches/find_free_slots.js';
 
-// withSubAccountField: on an agency connection every operation asks first for the sub-account (lib/agency.ts).
-export default defineApp(
-  withSubAccountField({
-    version: packageJson.version,
-    platformVersion: zapier.version,
-    authentication,
-    // 429s reach handleHighLevelErrors, which reads HighLevel's X-RateLimit-* headers for the retry delay.
-    flags: { throwForThrottlingEarly: false, cleanInputData: true },
-    beforeRequest: [addHighLevelHeaders],
-    afterResponse: [handleHighLevelErrors],
-    triggers: {
-      [subAccountList.key]: subAccountList,
-      [userList.key]: userList,
-      [timezoneList.key]: timezoneList,
-      [countryList.key]: countryList,
-      // --- triggers: contacts ---
-      [contactList.key]: contactList,
-      [customFieldList.key]: customFieldList,
-      // --- triggers: contact triggers ---
-      [newContact.key]: newContact,
-      [updatedContact.key]: updatedContact,
-      [tagAdded.key]: tagAdded,
-      // --- triggers: tags, campaigns, workflows, followers, api request ---
-      [tagList.key]: tagList,
-      [campaignList.key]: campaignList,
-      [workflowList.key]: workflowList,
-      // --- triggers: tasks ---
-      [taskList.key]: taskList,
-      [newTask.key]: newTask,
-      [taskCompleted.key]: taskCompleted,
-      // --- triggers: notes ---
-      [noteList.key]: noteList,
-      [newNote.key]: newNote,
-      // --- triggers: appointments ---
-      [calendarList.key]: calendarList,
-      [appointmentList.key]: appointmentList,
-      [newAppointment.key]: newAppointment,
-      [appointmentUpdated.key]: appointmentUpdated,
-    },
-    searches: {
-      // --- searches: contacts ---
-      [findContact.key]: findContact,
-      [getContact.key]: getContact,
-      [findContactsByBusiness.key]: findContactsByBusiness,
-      // --- searches: tags, campaigns, workflows, followers, api request ---
-      // --- searches: tasks ---
-      [findTask.key]: findTask,
-      [getTask.key]: getTask,
-      // --- searches: notes ---
-      [findNote.key]: findNote,
-      [getNote.key]: getNote,
-      // --- searches: appointments ---
-      [findAppointments.key]: findAppointments,
-      [getAppointment.key]: getAppointment,
-      [findFreeSlots.key]: findFreeSlots,
-    },
-    creates: {
-      // --- creates: contacts ---
-      [createContact.key]: createContact,
-      [updateContact.key]: updateContact,
-      [upsertContact.key]: upsertContact,
-      [deleteContact.key]: deleteContact,
-      // --- creates: tags, campaigns, workflows, followers, api request ---
-      [addTags.key]: addTags,
-      [removeTags.key]: removeTags,
-      [bulkUpdateTags.key]: bulkUpdateTags,
-      [addToCampaign.key]: addToCampaign,
-      [removeFromCampaign.key]: removeFromCampaign,
-      [addToWorkflow.key]: addToWorkflow,
-      [removeFromWorkflow.key]: removeFromWorkflow,
-      [addFollowers.key]: addFollowers,
-      [removeFollowers.key]: removeFollowers,
-      [apiRequest.key]: apiRequest,
-      // --- creates: tasks ---
-      [createTask.key]: createTask,
-      [updateTask.key]: updateTask,
-      [completeTask.key]: completeTask,
-      [reopenTask.key]: reopenTask,
-      [deleteTask.key]: deleteTask,
-      // --- creates: notes ---
-      [createNote.key]: createNote,
-      [updateNote.key]: updateNote,
-      [deleteNote.key]: deleteNote,
-      // --- creates: appointments ---
-      [createAppointment.key]: createAppointment,
-      [updateAppointment.key]: updateAppointment,
-      [cancelAppointment.key]: cancelAppointment,
-      [deleteAppointment.key]: deleteAppointment,
-    },
-    searchOrCreates: {
-      // --- searchOrCreates: contacts ---
-      [findOrCreateContact.key]: findOrCreateContact,
-      // --- searchOrCreates: tasks ---
-      [findOrCreateTask.key]: findOrCreateTask,
-    },
-  }),
-);
+const app = defineApp({
+  version: packageJson.version,
+  platformVersion: zapier.version,
+  authentication,
+  // 429s reach handleHighLevelErrors, which reads HighLevel's X-RateLimit-* headers for the retry delay.
+  flags: { throwForThrottlingEarly: false, cleanInputData: true },
+  beforeRequest: [addHighLevelHeaders],
+  afterResponse: [handleHighLevelErrors],
+  triggers: {
+    [subAccountList.key]: subAccountList,
+    [userList.key]: userList,
+    [timezoneList.key]: timezoneList,
+    [countryList.key]: countryList,
+    // --- triggers: contacts ---
+    [contactList.key]: contactList,
+    [customFieldList.key]: customFieldList,
+    // --- triggers: contact triggers ---
+    [newContact.key]: newContact,
+    [updatedContact.key]: updatedContact,
+    [tagAdded.key]: tagAdded,
+    // --- triggers: tags, campaigns, workflows, followers, api request ---
+    [tagList.key]: tagList,
+    [campaignList.key]: campaignList,
+    [workflowList.key]: workflowList,
+    // --- triggers: tasks ---
+    [taskList.key]: taskList,
+    [newTask.key]: newTask,
+    [taskCompleted.key]: taskCompleted,
+    // --- triggers: notes ---
+    [noteList.key]: noteList,
+    [newNote.key]: newNote,
+    // --- triggers: appointments ---
+    [calendarList.key]: calendarList,
+    [appointmentList.key]: appointmentList,
+    [newAppointment.key]: newAppointment,
+    [appointmentUpdated.key]: appointmentUpdated,
+  },
+  searches: {
+    // --- searches: contacts ---
+    [findContact.key]: findContact,
+    [getContact.key]: getContact,
+    [findContactsByBusiness.key]: findContactsByBusiness,
+    // --- searches: tags, campaigns, workflows, followers, api request ---
+    // --- searches: tasks ---
+    [findTask.key]: findTask,
+    [getTask.key]: getTask,
+    // --- searches: notes ---
+    [findNote.key]: findNote,
+    [getNote.key]: getNote,
+    // --- searches: appointments ---
+    [findAppointments.key]: findAppointments,
+    [getAppointment.key]: getAppointment,
+    [findFreeSlots.key]: findFreeSlots,
+  },
+  creates: {
+    // --- creates: contacts ---
+    [createContact.key]: createContact,
+    [updateContact.key]: updateContact,
+    [upsertContact.key]: upsertContact,
+    [deleteContact.key]: deleteContact,
+    // --- creates: tags, campaigns, workflows, followers, api request ---
+    [addTags.key]: addTags,
+    [removeTags.key]: removeTags,
+    [bulkUpdateTags.key]: bulkUpdateTags,
+    [addToCampaign.key]: addToCampaign,
+    [removeFromCampaign.key]: removeFromCampaign,
+    [addToWorkflow.key]: addToWorkflow,
+    [removeFromWorkflow.key]: removeFromWorkflow,
+    [addFollowers.key]: addFollowers,
+    [removeFollowers.key]: removeFollowers,
+    [apiRequest.key]: apiRequest,
+    // --- creates: tasks ---
+    [createTask.key]: createTask,
+    [updateTask.key]: updateTask,
+    [completeTask.key]: completeTask,
+    [reopenTask.key]: reopenTask,
+    [deleteTask.key]: deleteTask,
+    // --- creates: notes ---
+    [createNote.key]: createNote,
+    [updateNote.key]: updateNote,
+    [deleteNote.key]: deleteNote,
+    // --- creates: appointments ---
+    [createAppointment.key]: createAppointment,
+    [updateAppointment.key]: updateAppointment,
+    [cancelAppointment.key]: cancelAppointment,
+    [deleteAppointment.key]: deleteAppointment,
+  },
+  searchOrCreates: {
+    // --- searchOrCreates: contacts ---
+    [findOrCreateContact.key]: findOrCreateContact,
+    // --- searchOrCreates: tasks ---
+    [findOrCreateTask.key]: findOrCreateTask,
+  },
+});
+
+// On an agency connection every operation asks first for the sub-account it works in (lib/agency.ts).
+export default withSubAccountField(app);

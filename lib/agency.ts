@@ -11,7 +11,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createHash } from 'node:crypto';
 import { errors } from 'zapier-platform-core';
 import { stringify } from 'node:querystring';
-import { apiBaseUrl, appId, requestTimeoutMs } from './config.js';
+import { apiBaseUrl, requestTimeoutMs } from './config.js';
 import { messagesOf } from './errors.js';
 import { requiredId } from './inputs.js';
 
@@ -49,13 +49,28 @@ const minted = new Map<string, string>(); // token → cache key
 const cacheKeyOf = (bundle: Bundle, locationId: string) =>
   `highlevel:location-token:v1:${sha256(`${bundle.authData?.companyId}|${bundle.authData?.access_token}|${locationId}`)}`;
 
+/**
+ * Zapier's logger censors authData values and the values of secret-looking environment variables, read each time
+ * it writes a line. A minted token is in neither, so a server echoing it back would reach the logs: it is put
+ * under a secret-looking variable name (process-local, never persisted) for as long as it is in use.
+ */
+const censorName = (token: string) => `HIGHLEVEL_LOCATION_TOKEN_${sha256(token).slice(0, 12)}`;
+function remember(token: string, key: string): void {
+  minted.set(token, key);
+  process.env[censorName(token)] = token;
+}
+function forget(token: string): void {
+  minted.delete(token);
+  delete process.env[censorName(token)];
+}
+
 /** Is this a location token this process minted? (client.ts re-mints once on a 401.) */
 export const isMinted = (token: string): boolean => minted.has(token);
 
 /** Forgets a minted token everywhere (after HighLevel refused it). */
 export async function dropMinted(z: ZObject, token: string): Promise<void> {
   const key = minted.get(token);
-  minted.delete(token);
+  forget(token);
   if (!key) return;
   memory.delete(key);
   try {
@@ -68,7 +83,7 @@ export async function dropMinted(z: ZObject, token: string): Promise<void> {
 /** For tests: forget every minted token of this process. */
 export const forgetMintedTokens = (): void => {
   memory.clear();
-  minted.clear();
+  for (const token of [...minted.keys()]) forget(token);
 };
 
 /**
@@ -108,7 +123,7 @@ export async function cachedLocationToken(z: ZObject, bundle: Bundle, locationId
     const cached = (await connectionCache(z).get(key, ['auth'])) as Minted | null;
     if (cached?.token && cached.until > now) {
       memory.set(key, cached);
-      minted.set(cached.token, key);
+      remember(cached.token, key);
       return cached.token;
     }
   } catch {
@@ -141,7 +156,9 @@ export async function mintLocationToken(z: ZObject, need: LocationTokenNeeded): 
   }
   const token = String(data.access_token);
   const seconds = keepSeconds(Number(data.expires_in) || 0);
-  minted.set(token, key);
+  const replaced = memory.get(key)?.token;
+  if (replaced && replaced !== token) forget(replaced); // the sub-account's earlier token is not used any more
+  remember(token, key);
   if (seconds > 0) {
     const entry: Minted = { token, until: Date.now() + seconds * 1000 };
     memory.set(key, entry);
@@ -152,73 +169,4 @@ export async function mintLocationToken(z: ZObject, need: LocationTokenNeeded): 
     }
   }
   return token;
-}
-
-export interface InstalledLocation {
-  _id: string;
-  name?: string;
-  address?: string;
-}
-
-/** One page of the sub-accounts the app is installed in (GET /oauth/installedLocations, Company token). */
-export async function installedLocations(
-  z: ZObject,
-  bundle: Bundle,
-  page: { skip?: number; limit?: number; query?: string } = {},
-): Promise<{ locations: InstalledLocation[]; count: number }> {
-  const params: Record<string, string> = {
-    companyId: String(bundle.authData?.companyId ?? ''),
-    appId: appId(),
-    isInstalled: 'true',
-    skip: String(page.skip ?? 0),
-    limit: String(page.limit ?? 100),
-  };
-  if (page.query) params.query = page.query;
-  const response = await z.request({
-    url: `${apiBaseUrl()}/oauth/installedLocations?${stringify(params)}`,
-    method: 'GET',
-    timeout: requestTimeoutMs(),
-  });
-  const data = (response.data ?? {}) as { locations?: InstalledLocation[]; count?: number };
-  const locations = Array.isArray(data.locations) ? data.locations : [];
-  return { locations, count: Number(data.count ?? locations.length) };
-}
-
-type Field = Record<string, unknown> | ((z: ZObject, bundle: Bundle) => unknown);
-
-/** The Sub-Account field, first on every operation of an agency connection; absent on a sub-account connection. */
-export const subAccountField = (_z: ZObject, bundle: Bundle) =>
-  isAgency(bundle)
-    ? [
-        {
-          key: 'locationId',
-          label: SUB_ACCOUNT_LABEL,
-          required: true,
-          altersDynamicFields: true,
-          dynamic: 'sub_account_list.id.name',
-          helpText:
-            'The sub-account (location) of your agency this step works in. Pick one, or map a sub-account ID from an ' +
-            'earlier step to route each run to its own sub-account. Only sub-accounts where the app is installed are listed.',
-        },
-      ]
-    : [];
-
-interface WithOperations {
-  triggers?: Record<string, any>;
-  searches?: Record<string, any>;
-  creates?: Record<string, any>;
-}
-
-/** Puts the Sub-Account field first in every operation's inputFields (except the sub-account dropdown itself). */
-export function withSubAccountField<App extends WithOperations>(app: App): App {
-  for (const group of ['triggers', 'searches', 'creates'] as const) {
-    const ops = app[group];
-    if (!ops) continue;
-    for (const [key, op] of Object.entries(ops)) {
-      if (key === 'sub_account_list') continue;
-      const fields: Field[] = op.operation.inputFields ?? [];
-      ops[key] = { ...op, operation: { ...op.operation, inputFields: [subAccountField, ...fields] } };
-    }
-  }
-  return app;
 }

@@ -1,9 +1,9 @@
 // Agency (Company) connections, with nock: the code exchange keeps a Company token, every operation asks for the
 // sub-account first, the request layer mints location tokens (cached, re-minted once after a 401), and a refused
-// mint names the sub-account. Against the sandbox over real HTTP: test/agency.e2e.test.ts.
+// mint names the sub-account. Against the sandbox over real HTTP: test/e2e.agency.test.ts.
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { SCOPES } from '../lib/config.js';
-import { loadCustomFields } from '../lib/customFields.js';
+import { loadCustomFields } from '../lib/contacts/customFields.js';
 import { App, COMPANY_ID, LOCATION_ID, USER_ID, appTester, bundle, explain, failure, ghlApi, ghlError, run } from './helpers.js';
 
 const oauth = (App.authentication as any).oauth2Config;

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, expect, jest } from '@jest/globals';
 import nock from 'nock';
 import { takeSpecViolations } from './helpers.js';
 import { forgetMintedTokens } from '../lib/agency.js';
+import { forgetRotations } from '../authentication.js';
 
 process.env.CLIENT_ID ??= 'test-client-id';
 process.env.CLIENT_SECRET ??= 'test-client-secret';
@@ -28,6 +29,7 @@ beforeAll(() => {
 afterEach(() => {
   nock.cleanAll();
   forgetMintedTokens(); // location tokens minted in-process by one test are not another's
+  forgetRotations(); // nor the rotated pair a refresh left for a concurrent run
   // Every request a test sent through ghlApi() must be one HighLevel's spec accepts.
   expect(takeSpecViolations()).toEqual([]);
 });

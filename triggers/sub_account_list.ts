@@ -3,7 +3,7 @@
  * in (GET /oauth/installedLocations with the Company token), a page of 100 per "Load more", searchable by name.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { installedLocations } from '../lib/agency.js';
+import { installedLocations } from '../lib/subAccounts.js';
 
 const PAGE = 100;
 
