@@ -58,6 +58,8 @@ export interface SandboxOptions {
   enforceScopes?: boolean;
   /** seed data options; false = an empty store (no location — add your own) */
   seed?: SeedOptions | false;
+  /** most rows a task search page returns, whatever `limit` asks (default: no cap; env SANDBOX_TASK_PAGE_CAP in main.ts) */
+  taskPageCap?: number;
   /** seed of the id generator */
   idSeed?: number;
   /** one line per request, e.g. console.log */
@@ -143,6 +145,7 @@ function parseJson(text: string): unknown {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const started = performance.now();
   const store = new Store({ seed: options.idSeed });
+  store.taskPageCap = options.taskPageCap;
   if (options.seed !== false) {
     const seedOptions = options.seed ?? {};
     store.onReset = (s) => seed(s, seedOptions);
@@ -234,7 +237,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'POST /_sandbox/settings':
         if (body.allowDuplicateContact !== undefined) store.setAllowDuplicateContact(Boolean(body.allowDuplicateContact), body.locationId);
         if (body.active !== undefined) store.setLocationActive(Boolean(body.active), body.locationId);
-        return { status: 200, body: { settings: store.loc(body.locationId).location.settings } };
+        if (body.taskPageCap !== undefined) store.taskPageCap = body.taskPageCap === null ? undefined : Number(body.taskPageCap);
+        return { status: 200, body: { settings: store.loc(body.locationId).location.settings, taskPageCap: store.taskPageCap ?? null } };
       default:
         return { status: 404, body: { statusCode: 404, message: `Cannot ${route}`, error: 'Not Found' } };
     }

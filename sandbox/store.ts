@@ -10,6 +10,7 @@
  *   store.addContacts(n, { locationId?, startMs?, stepMs? })      n generated contacts (fast: 100,000 in ~0.5 s)
  *   store.setAllowDuplicateContact(bool, locationId?)             the location setting the duplicate rule reads
  *   store.setLocationActive(bool, locationId?)                    an inactive location cannot refresh tokens
+ *   store.taskPageCap = n                                         the task search returns at most n rows a page
  */
 
 // ---------------------------------------------------------------------------------------------- records
@@ -460,6 +461,11 @@ export class Store {
   }
   /** the location most tools mean when they name none (the first one seeded) */
   primaryLocationId = '';
+  /**
+   * Most rows the location task search returns whatever `limit` asks (undefined: as many as asked). HighLevel
+   * documents no maximum; set this to play a live API that caps pages lower. A server setting: reset() keeps it.
+   */
+  taskPageCap: number | undefined;
 
   codes = new Map<string, AuthCode>();
   accessTokens = new Map<string, AccessToken>();

@@ -177,6 +177,21 @@ describe('sync flows', () => {
     ).toEqual([expect.objectContaining({ id: task.id, completed: true })]);
   });
 
+  it('New Task fires for tasks past the first page when HighLevel returns fewer tasks a page than asked (#10 item 9)', async () => {
+    sandbox.store.taskPageCap = 1; // the app asks for 500 a page; this sandbox answers 1
+    try {
+      const newTask = await zap('new_task'); // Ada's open task: seen, will not fire
+      const due = new Date(Date.now() + 2 * DAY).toISOString();
+      const first = await run('creates', 'create_task', { contactId: grace, title: 'Send new-patient forms', dueDate: due });
+      const second = await run('creates', 'create_task', { contactId: grace, title: 'Confirm insurance', dueDate: due });
+      // three open tasks, one a page: the poll must read pages 2 and 3 too
+      expect(ids(await newTask()).sort()).toEqual([first.id, second.id].sort());
+      expect(await newTask()).toEqual([]);
+    } finally {
+      sandbox.store.taskPageCap = undefined;
+    }
+  });
+
   it('note added: New Note fires for the note, on the chosen contact and in the sub-account scan', async () => {
     const onGrace = await zap('new_note', { contactId: grace });
     const anyContact = await zap('new_note');
