@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
 import App from '../index.js';
+import { forgetRotations } from '../authentication.js';
 import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
 import { authDataOf, stepMeta } from '../sandbox/zapier.js';
@@ -336,6 +337,7 @@ describe('connection', () => {
       locationId: SEED.locationId,
       companyId: SEED.companyId,
       userId: SEED.userId,
+      userType: 'Location',
     });
     const location = await appTester(app.authentication.test, { authData: tokens, inputData: {}, meta: meta() });
     expect(location).toMatchObject({ id: SEED.locationId, name: 'Bright Smile Dental' });
@@ -362,11 +364,22 @@ describe('connection', () => {
       locationId: SEED.locationId,
       companyId: SEED.companyId,
       userId: SEED.userId,
+      userType: 'Location',
     });
     expect(fresh.refresh_token).not.toBe(oldRefresh);
     authData = { ...authData, ...fresh }; // Zapier merges the result into authData
     expect(ids(await run('searches', 'get_contact', { contactId: grace }))).toEqual([grace]);
 
+    // Another run that refreshed with the same token at the same time gets the same new pair (not "reconnect")…
+    const concurrent = await appTester(oauth.refreshAccessToken, {
+      authData: { ...authData, refresh_token: oldRefresh },
+      inputData: {},
+      meta: meta(),
+    });
+    expect(concurrent).toEqual(fresh);
+    // …but once that handover is gone, the spent refresh token ends the connection.
+    forgetRotations();
+    (appTester as any).zcacheTestObj = {};
     const reused = await appTester(oauth.refreshAccessToken, {
       authData: { ...authData, refresh_token: oldRefresh },
       inputData: {},
