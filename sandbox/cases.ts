@@ -66,6 +66,8 @@ export interface Case {
   meta?: Record<string, unknown>;
   more?: (ids: Ids) => Run[];
   direct?: (ids: Ids) => Input;
+  /** run on an agency (Company token) connection instead of the sub-account one */
+  agency?: true;
 }
 
 const DAY = 86_400_000;
@@ -90,6 +92,13 @@ const dropdown = { isFillingDynamicDropdown: true };
 
 export const CASES: Record<string, Case> = {
   // ---- triggers
+  'triggers.sub_account_list': {
+    variant: 'first page',
+    requests: 1,
+    input: () => ({}),
+    meta: dropdown,
+    agency: true,
+  },
   'triggers.user_list': {
     variant: 'first page',
     requests: 1,
@@ -485,6 +494,7 @@ export function caseOf(group: Group, key: string): Case {
 export const RUNS: Record<Group, Record<string, (ids: Ids) => Run[]>> = { triggers: {}, creates: {}, searches: {} };
 for (const [name, c] of Object.entries(CASES)) {
   const [group, key] = name.split('.') as [Group, string];
+  if (c.agency) continue; // the benchmarks run on a sub-account connection
   RUNS[group][key] = (ids) => [{ variant: c.variant, inputs: c.input(ids), ...(c.meta ? { meta: c.meta } : {}) }, ...(c.more?.(ids) ?? [])];
 }
 

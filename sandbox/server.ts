@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { agencyHandlers } from './agency.ts';
 import { calendarHandlers } from './calendars.ts';
 import { contactHandlers } from './contacts.ts';
 import { freeSlotHandlers } from './freeSlots.ts';
@@ -49,6 +50,8 @@ export interface SandboxOptions {
   redirectUris?: string[];
   /** access token lifetime (default 86399 s, as HighLevel) */
   accessTokenTtlSeconds?: number;
+  /** lifetime of location tokens minted from a Company token (default: accessTokenTtlSeconds) */
+  locationTokenTtlSeconds?: number;
   /** burst/daily limits (default 100 per 10 s, 200,000 a day); false = none */
   rateLimit?: Partial<RateLimitConfig> | false;
   /** answer 401 "The token is not authorized for this scope." when a token lacks the operation's scope (default true) */
@@ -75,7 +78,7 @@ export interface Sandbox {
   /** A token pair as POST /oauth/token would answer, without the consent page (default: main location, all scopes). */
   issueToken(grant?: Partial<Grant>): TokenResponse;
   /** An authorization code as the consent page grants it. */
-  grantCode(opts?: { locationId?: string; scope?: string; redirectUri?: string }): string;
+  grantCode(opts?: { locationId?: string; scope?: string; redirectUri?: string; userType?: 'Location' | 'Company' }): string;
   close(): Promise<void>;
 }
 
@@ -92,9 +95,12 @@ export interface TokenResponse {
   [key: string]: unknown;
 }
 
-const handlers: Record<string, Handler> = { ...contactHandlers, ...calendarHandlers, ...freeSlotHandlers, ...locationHandlers };
+const resourceHandlers: Record<string, Handler> = { ...contactHandlers, ...calendarHandlers, ...freeSlotHandlers, ...locationHandlers };
+const agencyOperations = Object.keys(agencyHandlers('', () => ({})));
 /** The operations the sandbox answers (others in the specs get 501). */
-export const implementedOperations = (): string[] => Object.keys(handlers).sort();
+export const implementedOperations = (): string[] => [...Object.keys(resourceHandlers), ...agencyOperations].sort();
+/** Operations whose body is a form (application/x-www-form-urlencoded), not JSON. */
+const FORM_OPERATIONS = new Set(['get-access-token', 'get-location-access-token']);
 
 const LOCATION_SCHEMES = new Set(['bearer', 'Location-Access', 'Location-Access-Only']);
 const AGENCY_SCHEMES = new Set(['Agency-Access', 'Agency-Access-Only']);
@@ -152,12 +158,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId: options.clientId ?? process.env.CLIENT_ID ?? 'sandbox-client-id',
     clientSecret: options.clientSecret ?? process.env.CLIENT_SECRET ?? 'sandbox-client-secret',
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 86399,
+    locationTokenTtlSeconds: options.locationTokenTtlSeconds,
     redirectUris: options.redirectUris,
     defaultScopes: allScopes,
   });
   const rateLimit: RateLimitConfig | false = options.rateLimit === false ? false : { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };
   const enforceScopes = options.enforceScopes ?? true;
   const issueToken = (grant: Partial<Grant> = {}) => oauth.issue(grant) as TokenResponse;
+  // The marketplace app's id is the client id's part before the first "-" (as HighLevel's client ids are built).
+  const appId = oauth.config.clientId.split('-')[0]!;
+  const handlers: Record<string, Handler> = {
+    ...resourceHandlers,
+    ...agencyHandlers(appId, (ctx, loc) => oauth.mintLocationToken(ctx.token, loc.location.id)),
+  };
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>, traceId: string): void {
     let payload = body;
@@ -258,11 +271,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
       const raw = await readBody(req);
+      const isForm = FORM_OPERATIONS.has(op.operationId);
+      if (isForm && !/application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '')) {
+        throw new ApiError(400, 'Invalid request: content must be application/x-www-form-urlencoded', { error: 'invalid_request' });
+      }
 
       if (op.operationId === 'get-access-token') {
-        if (!/application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '')) {
-          throw new ApiError(400, 'Invalid request: content must be application/x-www-form-urlencoded', { error: 'invalid_request' });
-        }
         const form = Object.fromEntries(new URLSearchParams(raw));
         const problem = specProblemsToError(spec.check({ method, path, query, headers, body: form }).errors, op.versions);
         if (problem) throw problem;
@@ -278,7 +292,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (counted.limited) throw new ApiError(429, 'Too many requests', { error: 'Too Many Requests' });
       }
 
-      const body = parseJson(raw);
+      const body = isForm ? Object.fromEntries(new URLSearchParams(raw)) : parseJson(raw);
       const problem = specProblemsToError(spec.check({ method, path, query, headers, body }).errors, op.versions);
       if (problem) throw problem;
 

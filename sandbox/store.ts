@@ -48,6 +48,10 @@ export interface Location {
   /** which identifier decides a duplicate first (HighLevel: configurable, email first by default) */
   duplicateOrder: ('email' | 'phone')[];
   active: boolean;
+  /** is the marketplace app installed here? (undefined = yes; /oauth/installedLocations and locationToken read it) */
+  appInstalled?: boolean;
+  /** when the app was installed (ISO), for /oauth/installedLocations */
+  installedAt?: string;
 }
 
 export interface User {
@@ -255,6 +259,8 @@ export interface LocationData {
 
 export interface AuthCode {
   code: string;
+  /** 'Company' for a consent given from the agency view (the token exchange then answers a Company token) */
+  userType?: 'Location' | 'Company';
   clientId: string;
   redirectUri?: string;
   locationId: string;

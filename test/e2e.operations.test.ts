@@ -102,6 +102,13 @@ interface Expect {
 
 const EXPECT: Record<string, Expect> = {
   // ---- triggers: hidden dropdowns
+  'triggers.sub_account_list': {
+    check: (r) =>
+      expect(r).toEqual([
+        expect.objectContaining({ id: SEED.locationId, name: expect.stringContaining('Bright Smile Dental') }),
+        expect.objectContaining({ id: SEED.otherLocationId, name: expect.stringContaining('Harbor Fitness Studio') }),
+      ]),
+  },
   'triggers.user_list': {
     check: (r) =>
       expect(r).toEqual(expect.arrayContaining([expect.objectContaining({ id: daniel, name: expect.stringContaining('Daniel Kim') })])),
@@ -468,7 +475,8 @@ describe.each(OPERATIONS)('%s', (name) => {
     const c = seeded();
     spec.prepare?.(c);
     const meta = stepMeta(row.meta);
-    const result = await appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData: row.input(c), meta }, true);
+    const auth = row.agency ? authDataOf(sandbox.issueToken({ userType: 'Company' })) : authData;
+    const result = await appTester(app[group][key].operation.perform, { authData: { ...auth }, inputData: row.input(c), meta }, true);
 
     if (group === 'creates') expect(result).toEqual(expect.any(Object));
     else {
