@@ -2,6 +2,8 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import packageJson from './package.json' with { type: 'json' };
 import authentication from './authentication.js';
 import { addHighLevelHeaders, handleHighLevelErrors } from './lib/client.js';
+import { withSubAccountField } from './lib/subAccounts.js';
+import subAccountList from './triggers/sub_account_list.js';
 import userList from './triggers/user_list.js';
 import timezoneList from './triggers/timezone_list.js';
 import countryList from './triggers/country_list.js';
@@ -65,7 +67,7 @@ import findAppointments from './searches/find_appointments.js';
 import getAppointment from './searches/get_appointment.js';
 import findFreeSlots from './searches/find_free_slots.js';
 
-export default defineApp({
+const app = defineApp({
   version: packageJson.version,
   platformVersion: zapier.version,
   authentication,
@@ -74,6 +76,7 @@ export default defineApp({
   beforeRequest: [addHighLevelHeaders],
   afterResponse: [handleHighLevelErrors],
   triggers: {
+    [subAccountList.key]: subAccountList,
     [userList.key]: userList,
     [timezoneList.key]: timezoneList,
     [countryList.key]: countryList,
@@ -158,3 +161,6 @@ export default defineApp({
     [findOrCreateTask.key]: findOrCreateTask,
   },
 });
+
+// On an agency connection every operation asks first for the sub-account it works in (lib/agency.ts).
+export default withSubAccountField(app);

@@ -104,7 +104,7 @@ if (wants('polling')) {
   const surfaced2000 = completeness.newContact.get(2000);
   headlines.push(
     `**Polling:** every trigger makes the same number of requests per poll with 100, 10,000 or 100,000 contacts${scaling.grows.length ? ` — except ${scaling.grows.join(', ')}` : ''}; ` +
-      `New Task / Task Completed grow with open / completed tasks (⌊N / 500⌋ + 1, capped at 20). ` +
+      `New Task / Task Completed grow with open / completed tasks (⌊N / 500⌋ + 1, at least 2 when there are any, capped at 20). ` +
       `New Contact surfaces every new contact up to 500 between two polls${surfaced2000 !== undefined ? ` (of 2,000: ${surfaced2000})` : ''}.`,
   );
   sections.push(`## Requests per poll with 100, 10,000 and 100,000 contacts
@@ -119,7 +119,8 @@ ${scaling.markdown}
 
 HighLevel's location task search (\`POST /locations/{locationId}/tasks/search\`) has no sort and no date filter, so New Task reads
 every open task (pages of 500) and lets Zapier's dedupe keep the new ones: ⌊N / 500⌋ + 1 requests for N open tasks, at most 20
-(10,000 tasks; beyond that the poll stops and logs a hint to add a filter). A User or Contact filter is sent to HighLevel and
+(10,000 tasks; beyond that the poll stops and logs a hint to add a filter). A first page shorter than 500 costs one request more
+(2 for 1–499 tasks): HighLevel may cap pages below what is asked, and only the next page tells a cap from the last page. A User or Contact filter is sent to HighLevel and
 shrinks N. Task Completed is the same over completed tasks. (The sandbox returns the newest first; live HighLevel documents no
 order, so past 10,000 tasks which ones a poll sees is up to HighLevel.)
 

@@ -19,8 +19,9 @@ export function authDataOf(t: TokenResponse): Record<string, any> {
   return {
     access_token: t.access_token,
     refresh_token: t.refresh_token,
-    locationId: t.locationId!,
+    locationId: t.locationId ?? '',
     companyId: t.companyId,
     userId: t.userId,
+    userType: t.userType,
   };
 }

@@ -118,6 +118,8 @@ interface Case {
   prepare?: (c: Ctx) => void;
   /** requests the run makes against the sandbox (cold z.cache) — the README's "requests per run" */
   requests: number;
+  /** run on an agency (Company token) connection instead of the sub-account one */
+  agency?: true;
   check: (result: any, c: Ctx) => void;
 }
 
@@ -125,6 +127,17 @@ const dropdown = { isFillingDynamicDropdown: true };
 
 const CASES: Record<string, Case> = {
   // ---- triggers: hidden dropdowns
+  'triggers.sub_account_list': {
+    input: () => ({}),
+    meta: dropdown,
+    agency: true,
+    requests: 1,
+    check: (r) =>
+      expect(r).toEqual([
+        expect.objectContaining({ id: SEED.locationId, name: expect.stringContaining('Bright Smile Dental') }),
+        expect.objectContaining({ id: SEED.otherLocationId, name: expect.stringContaining('Harbor Fitness Studio') }),
+      ]),
+  },
   'triggers.user_list': {
     input: () => ({}),
     meta: dropdown,
@@ -254,7 +267,7 @@ const CASES: Record<string, Case> = {
   },
   'triggers.new_task': {
     input: () => ({}),
-    requests: 1,
+    requests: 2, // one open task: the first page is short, the second (empty) confirms it was not a page cap
     check: (r, c) => {
       expect(ids(r)).toEqual([c.adaTask]);
       expect(r[0]).toMatchObject({ title: 'Call about Invisalign quote', completed: false, contactId: ada, assignedTo: daniel });
@@ -262,7 +275,7 @@ const CASES: Record<string, Case> = {
   },
   'triggers.task_completed': {
     input: () => ({ assignedTo: sofia }),
-    requests: 1,
+    requests: 2, // as New Task
     check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.graceDoneTask, completed: true, contactId: grace })]),
   },
   'triggers.new_note': {
@@ -643,7 +656,8 @@ describe.each(OPERATIONS)('%s', (name) => {
     const c = seeded();
     spec.prepare?.(c);
     const meta = stepMeta(spec.meta);
-    const result = await appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData: spec.input(c), meta }, true);
+    const auth = spec.agency ? authDataOf(sandbox.issueToken({ userType: 'Company' })) : authData;
+    const result = await appTester(app[group][key].operation.perform, { authData: { ...auth }, inputData: spec.input(c), meta }, true);
 
     if (group === 'creates') expect(result).toEqual(expect.any(Object));
     else {

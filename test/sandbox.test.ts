@@ -882,4 +882,22 @@ describe('admin routes under /_sandbox/', () => {
     expect(sandbox.store.primary.contacts.size).toBe(3);
     expect((await api('GET', `/contacts/${SEED.contacts.ada}`, { token: t.access_token })).status).toBe(401);
   });
+  it('caps task search pages below the limit asked for when told to (a live API may), and keeps the cap over a reset', async () => {
+    const settings = (body: unknown) => fetch(`${sandbox.url}/_sandbox/settings`, { method: 'POST', body: JSON.stringify(body) });
+    const page = async (skip: number) =>
+      (await api('POST', `/locations/${LOC}/tasks/search`, { body: { limit: 500, skip } })).body.tasks.map((t: any) => t.title);
+    const all = await page(0);
+    expect(all).toHaveLength(2); // the seed's open and completed task
+    expect((await (await settings({ taskPageCap: 1 })).json()).taskPageCap).toBe(1);
+    try {
+      expect(await page(0)).toEqual([all[0]]);
+      await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+      token = sandbox.issueToken(); // the reset cleared the tokens
+      expect(await page(1)).toEqual([all[1]]);
+    } finally {
+      await settings({ taskPageCap: null });
+    }
+    expect(sandbox.store.taskPageCap).toBeUndefined();
+    expect(await page(0)).toEqual(all);
+  });
 });

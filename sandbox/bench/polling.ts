@@ -15,8 +15,8 @@ export const TIMED_POLLS = 3;
 
 /** What a trigger's requests per poll grow with, where that is not "nothing". */
 const GROWS_WITH: Record<string, string> = {
-  new_task: 'open tasks: ⌊N / 500⌋ + 1, at most 20 (table below)',
-  task_completed: 'completed tasks: ⌊N / 500⌋ + 1, at most 20',
+  new_task: 'open tasks: ⌊N / 500⌋ + 1, at least 2 when there are any, at most 20 (table below)',
+  task_completed: 'completed tasks: ⌊N / 500⌋ + 1, at least 2 when there are any, at most 20',
   new_note: 'without a contact: contacts updated in the last hour, at most 10 (+1 search)',
   contact_list: 'pages the user loads in the dropdown (1 each)',
   user_list: 'pages the user loads in the dropdown (1 each)',
