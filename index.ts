@@ -4,6 +4,7 @@ import authentication from './authentication.js';
 import { addHighLevelHeaders, handleHighLevelErrors } from './lib/client.js';
 import { withSubAccountField } from './lib/subAccounts.js';
 import subAccountList from './triggers/sub_account_list.js';
+// --- imports: dropdowns shared by several domains ---
 import userList from './triggers/user_list.js';
 import timezoneList from './triggers/timezone_list.js';
 import countryList from './triggers/country_list.js';
@@ -17,11 +18,11 @@ import deleteContact from './creates/delete_contact.js';
 import findContact, { findOrCreateContact } from './searches/find_contact.js';
 import getContact from './searches/get_contact.js';
 import findContactsByBusiness from './searches/find_contacts_by_business.js';
-// --- imports: contact triggers ---
+// --- imports: contacts, polling triggers ---
 import newContact from './triggers/new_contact.js';
 import updatedContact from './triggers/updated_contact.js';
 import tagAdded from './triggers/tag_added.js';
-// --- imports: tags, campaigns, workflows, followers, api request ---
+// --- imports: memberships (tags, campaigns, workflows, followers) and the API request ---
 import tagList from './triggers/tag_list.js';
 import campaignList from './triggers/campaign_list.js';
 import workflowList from './triggers/workflow_list.js';
@@ -77,17 +78,18 @@ const app = defineApp({
   afterResponse: [handleHighLevelErrors],
   triggers: {
     [subAccountList.key]: subAccountList,
+    // --- triggers: dropdowns shared by several domains ---
     [userList.key]: userList,
     [timezoneList.key]: timezoneList,
     [countryList.key]: countryList,
     // --- triggers: contacts ---
     [contactList.key]: contactList,
     [customFieldList.key]: customFieldList,
-    // --- triggers: contact triggers ---
+    // --- triggers: contacts, polling ---
     [newContact.key]: newContact,
     [updatedContact.key]: updatedContact,
     [tagAdded.key]: tagAdded,
-    // --- triggers: tags, campaigns, workflows, followers, api request ---
+    // --- triggers: memberships ---
     [tagList.key]: tagList,
     [campaignList.key]: campaignList,
     [workflowList.key]: workflowList,
@@ -109,7 +111,6 @@ const app = defineApp({
     [findContact.key]: findContact,
     [getContact.key]: getContact,
     [findContactsByBusiness.key]: findContactsByBusiness,
-    // --- searches: tags, campaigns, workflows, followers, api request ---
     // --- searches: tasks ---
     [findTask.key]: findTask,
     [getTask.key]: getTask,
@@ -127,7 +128,7 @@ const app = defineApp({
     [updateContact.key]: updateContact,
     [upsertContact.key]: upsertContact,
     [deleteContact.key]: deleteContact,
-    // --- creates: tags, campaigns, workflows, followers, api request ---
+    // --- creates: memberships and the API request ---
     [addTags.key]: addTags,
     [removeTags.key]: removeTags,
     [bulkUpdateTags.key]: bulkUpdateTags,

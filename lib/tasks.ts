@@ -4,7 +4,8 @@
  * location-wide task poll.
  *
  * HighLevel's task endpoints live under the contact (`/contacts/{contactId}/tasks/{taskId}`), so every task
- * operation asks for the contact first and the task dropdown (`task_list`) lists that contact's tasks.
+ * operation asks for the contact first and the task dropdown (`task_list`) lists that contact's tasks. The HighLevel
+ * facts behind this file (no paging per contact, the location search and its undocumented page size): docs/HIGHLEVEL.md.
  */
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { ghl, ghlPath, locationId } from './client.js';

@@ -13,7 +13,7 @@
  * `fetch` and `node:http`), overhead.ts (per call through the app tester, against bare HTTP and HighLevel's official SDK),
  * coldstart.ts (cold start and build size against Zapier's official TypeScript template), sandbox-search.ts (what
  * the sandbox's contact search costs at 100,000 contacts, for reading the rest). The realistic inputs of
- * every operation are in sandbox/bench/inputs.ts. The sandbox runs in its own process (server-child.ts).
+ * every operation are in sandbox/cases.ts (shared with the e2e and fault suites). The sandbox runs in its own process (server-child.ts).
  */
 
 // zapier-platform-core's local mode, as under Jest: output checks throw, no per-invocation memory log line.
@@ -81,7 +81,7 @@ if (wants('requests')) {
   sections.push(`## Requests per run
 
 Every trigger, action and search of the built app (\`dist/index.js\`), visible and hidden, run once with realistic inputs
-(\`sandbox/bench/inputs.ts\`) through \`zapier.createAppTester\` against the sandbox, counting the requests the sandbox receives.
+(\`sandbox/cases.ts\`) through \`zapier.createAppTester\` against the sandbox, counting the requests the sandbox receives.
 Each run is made twice on a freshly reset sandbox: **cold** = empty \`z.cache\`, so the sub-account's custom field definitions
 are not cached; **warm** = with the cache the cold run left (the definitions stay cached 5 minutes per sub-account, so warm is
 the usual case for a Zap that runs more than once in 5 minutes). Custom field definitions are fetched only by steps that write

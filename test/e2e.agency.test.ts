@@ -8,9 +8,9 @@ import zapier from 'zapier-platform-core';
 import App from '../index.js';
 import { forgetRotations } from '../authentication.js';
 import { forgetMintedTokens } from '../lib/agency.js';
-import { SEED, startSandbox } from '../sandbox/server.js';
+import { SEED } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
-import { authDataOf, stepMeta } from '../sandbox/zapier.js';
+import { authDataOf, startSandboxForApp, stepMeta } from '../sandbox/zapier.js';
 
 const app = App as any;
 const appTester = zapier.createAppTester(App) as ((fn: unknown, bundle: Record<string, unknown>) => Promise<any>) & {
@@ -22,30 +22,18 @@ const { otherLocationId: harbor, locationId: brightSmile, uninstalledLocationId:
 let sandbox: Sandbox;
 let agency: Record<string, string>;
 const requests: string[] = [];
-const saved = { api: process.env.GHL_API_BASE_URL, marketplace: process.env.GHL_MARKETPLACE_URL };
 const mints = () => requests.filter((line) => line.startsWith('POST /oauth/locationToken')).length;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
+  sandbox = await startSandboxForApp({
     port: 0,
     clientId: process.env.CLIENT_ID,
     clientSecret: process.env.CLIENT_SECRET,
     locationTokenTtlSeconds: 3600,
     log: (line) => requests.push(line),
   });
-  process.env.GHL_API_BASE_URL = sandbox.url;
-  process.env.GHL_MARKETPLACE_URL = sandbox.url;
 });
-afterAll(async () => {
-  for (const [name, value] of [
-    ['GHL_API_BASE_URL', saved.api],
-    ['GHL_MARKETPLACE_URL', saved.marketplace],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  await sandbox?.close();
-});
+afterAll(() => sandbox?.close());
 beforeEach(() => {
   sandbox.store.reset();
   sandbox.store.setClock(Date.now());

@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import zapier from 'zapier-platform-core';
 import App from '../index.js';
 import { forgetRotations } from '../authentication.js';
-import { SEED, startSandbox } from '../sandbox/server.js';
+import { SEED } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
-import { authDataOf, stepMeta } from '../sandbox/zapier.js';
+import { authDataOf, startSandboxForApp, stepMeta } from '../sandbox/zapier.js';
 
 type Group = 'triggers' | 'creates' | 'searches';
 const app = App as any;
@@ -17,23 +17,11 @@ const appTester = zapier.createAppTester(App) as (fn: unknown, bundle: Record<st
 
 let sandbox: Sandbox;
 let authData: Record<string, string>;
-const saved = { api: process.env.GHL_API_BASE_URL, marketplace: process.env.GHL_MARKETPLACE_URL };
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, clientId: process.env.CLIENT_ID, clientSecret: process.env.CLIENT_SECRET });
-  process.env.GHL_API_BASE_URL = sandbox.url;
-  process.env.GHL_MARKETPLACE_URL = sandbox.url;
+  sandbox = await startSandboxForApp({ port: 0, clientId: process.env.CLIENT_ID, clientSecret: process.env.CLIENT_SECRET });
 });
-afterAll(async () => {
-  for (const [name, value] of [
-    ['GHL_API_BASE_URL', saved.api],
-    ['GHL_MARKETPLACE_URL', saved.marketplace],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  await sandbox?.close();
-});
+afterAll(() => sandbox?.close());
 beforeEach(() => {
   sandbox.store.reset();
   authData = authDataOf(sandbox.issueToken());

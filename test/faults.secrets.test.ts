@@ -77,7 +77,7 @@ describe('what zapier-platform-core writes to its logs (verified, not assumed)',
     const http = run.logs.find((l) => l.data.log_type === 'http')!;
     expect(http.message).toMatch(/^201 POST https:\/\/services\.leadconnectorhq\.com\/contacts\/\w+\/notes$/);
     expect(http.data.request_headers).toMatch(/Authorization: :censored:\d+:[0-9a-f]+:/);
-    expect(http.data.request_data).toContain('Called about the renewal.');
+    expect(http.data.request_data).toContain(String(validInput('creates', 'create_note').body));
     expectNoSecrets(run);
   });
 

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUNS, SEARCH_OR_CREATE_RUNS } from './inputs.ts';
-import type { Ids, Run } from './inputs.ts';
+import { RUNS, SEARCH_OR_CREATE_RUNS } from '../cases.ts';
+import type { Ids, Run } from '../cases.ts';
 import { ROOT, bundleFor, remoteSandbox, table } from './util.ts';
 import type { BuiltApp, Group, Hit, Invoke, RemoteSandbox } from './util.ts';
 import type { TokenResponse } from '../server.ts';
@@ -101,7 +101,7 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
           label: op.display?.label ?? key,
           key,
           hidden,
-          variant: '(no inputs in sandbox/bench/inputs.ts)',
+          variant: '(no row in sandbox/cases.ts)',
           cold: NaN,
           warm: NaN,
           endpoints: '',
@@ -234,7 +234,7 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
         ];
       }),
     ),
-    missing.length ? `\n**Operations without bench inputs** (add them to sandbox/bench/inputs.ts): ${missing.join(', ')}` : '',
+    missing.length ? `\n**Operations without bench inputs** (add their rows to sandbox/cases.ts): ${missing.join(', ')}` : '',
   ].join('\n');
   return { rows, markdown };
 }
