@@ -106,10 +106,7 @@ describe('relay processes on one Postgres', () => {
     await subscribeHook(b.url, '/two-2');
 
     const bodies = burst(80);
-    const [viaA, viaB] = await Promise.all([
-      sendBurst(a.url, keys, bodies.slice(0, 40), 5),
-      sendBurst(b.url, keys, bodies.slice(40), 5),
-    ]);
+    const [viaA, viaB] = await Promise.all([sendBurst(a.url, keys, bodies.slice(0, 40), 5), sendBurst(b.url, keys, bodies.slice(40), 5)]);
     expect(viaA.accepted.length + viaB.accepted.length).toBe(80);
 
     await waitFor(async () => (await unfinishedJobs(databaseUrl)) === 0 && hook.count('/two-2') >= 80, 'every delivery finished', 120);
@@ -124,7 +121,8 @@ describe('relay processes on one Postgres', () => {
   ])('a relay killed with SIGKILL mid-burst and started again delivers every event it answered 200 for, on %s', async (_name, store) => {
     const path = `/crash-${store}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'relay-crash-'));
-    const storeEnv: Record<string, string> = store === 'postgres' ? { DATABASE_URL: await postgres.database() } : { RELAY_DATA_DIR: dataDir };
+    const storeEnv: Record<string, string> =
+      store === 'postgres' ? { DATABASE_URL: await postgres.database() } : { RELAY_DATA_DIR: dataDir };
     try {
       const first = await start(storeEnv);
       await subscribeHook(first.url, path);
