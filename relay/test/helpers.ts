@@ -4,6 +4,7 @@
  * halves), a recording hook server standing in for Zapier, a stand-in for HighLevel's GET /locations/{id}, and
  * waitFor (conditions with a generous deadline, never timing asserts).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign as cryptoSign, createSign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -125,6 +126,8 @@ export interface Hook {
   received: Map<string, { body: string; headers: http.IncomingHttpHeaders }[]>;
   /** Statuses to answer per path, in order; after them 200. */
   script: Map<string, number[]>;
+  /** Milliseconds to wait before answering (a slow Zapier keeps deliveries in flight). */
+  delayMs: number;
   count(path: string): number;
   bodies(path: string): any[];
   close(): Promise<void>;
@@ -142,16 +145,19 @@ export async function startHook(): Promise<Hook> {
       list.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
       received.set(path, list);
       const status = script.get(path)?.shift() ?? 200;
-      res.writeHead(status, status >= 300 && status < 400 ? { location: 'http://127.0.0.1:9/elsewhere' } : {});
-      res.end(status === 200 ? '{"status":"success"}' : '');
+      setTimeout(() => {
+        res.writeHead(status, status >= 300 && status < 400 ? { location: 'http://127.0.0.1:9/elsewhere' } : {});
+        res.end(status === 200 ? '{"status":"success"}' : '');
+      }, hook.delayMs);
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address() as { port: number };
-  return {
+  const hook: Hook = {
     url: `http://127.0.0.1:${address.port}`,
     received,
     script,
+    delayMs: 0,
     count: (path) => received.get(path)?.length ?? 0,
     bodies: (path) => (received.get(path) ?? []).map((r) => JSON.parse(r.body)),
     close: () =>
@@ -160,6 +166,7 @@ export async function startHook(): Promise<Hook> {
         server.close(() => done());
       }),
   };
+  return hook;
 }
 
 /** HighLevel's GET /locations/{id} for the token check: `tokens` maps an access token to the location it sees. */
@@ -210,4 +217,61 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
     await new Promise((done) => setTimeout(done, 100));
   }
   throw new Error(`timed out after ${seconds} s waiting for ${what}`);
+}
+
+export interface RelayProcess {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process logged (stdout and stderr), for leak checks. */
+  output(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<number | null>;
+}
+
+/** `npm run relay` as its own process (node relay/main.ts), as deployments run it; resolves when it listens. */
+export async function spawnRelay(env: NodeJS.ProcessEnv): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ['relay/main.ts'], {
+    cwd: process.cwd(), // the project root (jest and npm scripts run there)
+    env: { PATH: process.env.PATH, ...env, RELAY_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const port = await new Promise<number>((done, fail) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const ready = /"port":(\d+)[^\n]*"msg":"relay ready"/.exec(output);
+      if (ready) done(Number(ready[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => fail(new Error(`the relay exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child, output: () => output, exited };
+}
+
+/** Sends `bodies` signed, `parallel` at a time; the webhookIds answered 200 (what the relay has promised to deliver). */
+export async function sendBurst(
+  relayUrl: string,
+  keys: TestKeys,
+  bodies: Record<string, unknown>[],
+  parallel = 10,
+  onAccepted: (count: number) => void = () => {},
+): Promise<{ accepted: string[]; refused: number }> {
+  const accepted: string[] = [];
+  let refused = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const answer = await sendEvent(relayUrl, keys, body).catch(() => ({ status: 0 }));
+        if (answer.status === 200) {
+          accepted.push(body.webhookId as string);
+          onAccepted(accepted.length);
+        } else refused += 1;
+      }
+    }),
+  );
+  return { accepted, refused };
 }
