@@ -21,7 +21,7 @@
 process.env.NODE_ENV = process.env.NODE_ENV || 'test';
 
 const { execFileSync } = await import('node:child_process');
-const { mkdirSync, writeFileSync } = await import('node:fs');
+const { existsSync, mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
 const { join } = await import('node:path');
 const { ROOT, bytes, log, loadBuiltApp, machine, ms, ratio } = await import('./bench/util.ts');
 const { measureRequests } = await import('./bench/requests.ts');
