@@ -170,7 +170,7 @@ try {
   const appendix = doc.indexOf('## Appendix');
   const next =
     start >= 0
-      ? `${doc.slice(0, start)}${section}${end < 0 ? '' : doc.slice(end + 1)}`
+      ? `${doc.slice(0, start)}${section}${end < 0 ? '' : `\n${doc.slice(end + 1)}`}`
       : appendix >= 0
         ? `${doc.slice(0, appendix)}${section}\n${doc.slice(appendix)}`
         : `${doc.trimEnd()}\n\n${section}`;

@@ -233,6 +233,16 @@ filters are one linear pass with a bounded heap.
 ${await measureSandboxSearch(sandboxContacts)}`);
 }
 
+// The relay's section is written by `npm run bench:relay` (relay/bench.ts): carried over as it is, before the appendix.
+const benchmarksFile = join(ROOT, 'docs', 'BENCHMARKS.md');
+const relaySection = existsSync(benchmarksFile)
+  ? /^## Webhook relay\n[\s\S]*?(?=\n## |(?![\s\S]))/m.exec(readFileSync(benchmarksFile, 'utf8'))?.[0].trimEnd()
+  : undefined;
+if (relaySection) {
+  const appendix = sections.findIndex((section) => section.startsWith('## Appendix'));
+  sections.splice(appendix < 0 ? sections.length : appendix, 0, relaySection);
+}
+
 const m = machine();
 const doc = `# Benchmarks
 
