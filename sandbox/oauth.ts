@@ -147,6 +147,13 @@ export class OAuth {
       const locationId = p('locationId') || locations[0]?.id || '';
       if (!this.store.locations.has(locationId)) return html(400, 'Invalid request', `<p>${esc(FORBIDDEN_LOCATION)}</p>`);
       const code = this.grantCode({ locationId, scope: p('scope'), redirectUri, clientId });
+      // Consent installs the app in the sub-account: HighLevel sends INSTALL to the app's webhook URL.
+      const installed = this.store.codes.get(code);
+      this.store.emit({
+        type: 'INSTALL',
+        loc: this.store.loc(locationId),
+        record: { companyId: installed?.companyId, userId: installed?.userId },
+      });
       redirect.searchParams.set('code', code);
       if (p('state')) redirect.searchParams.set('state', p('state'));
       return {
