@@ -165,6 +165,11 @@ export function payloadOf(e: StoreEvent): Record<string, unknown> {
   }
 }
 
+/** The JSON HighLevel POSTs for an event: its payload plus the delivery fields. */
+export function eventBody(e: StoreEvent, appId = 'sandbox-app'): Record<string, unknown> {
+  return { ...payloadOf(e), appId, versionId: 'sandbox-version', webhookId: randomUUID(), timestamp: new Date().toISOString() };
+}
+
 export interface PusherOptions {
   /** where to POST (the relay's /webhooks/highlevel); none = events are recorded but not sent */
   url?: string;
@@ -206,13 +211,7 @@ export class WebhookPusher {
 
   /** Snapshots the event's payload now and queues its delivery. */
   push(e: StoreEvent): Delivery {
-    const body: Record<string, unknown> = {
-      ...payloadOf(e),
-      appId: this.options.appId ?? 'sandbox-app',
-      versionId: 'sandbox-version',
-      webhookId: randomUUID(),
-      timestamp: new Date().toISOString(),
-    };
+    const body = eventBody(e, this.options.appId);
     const delivery: Delivery = { webhookId: String(body.webhookId), type: e.type, emittedAt: Date.now(), attempts: 0, body };
     this.deliveries.push(delivery);
     if (this.deliveries.length > MAX_RECORDED) this.deliveries.splice(0, this.deliveries.length - MAX_RECORDED);

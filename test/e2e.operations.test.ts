@@ -13,6 +13,7 @@ import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
 import type { LocationData } from '../sandbox/store.js';
 import { authDataOf, stepMeta } from '../sandbox/zapier.js';
+import { eventBody, type StoreEvent } from '../sandbox/webhooks.js';
 import { recordRequests, sentBothWays, withCoreMerge } from './request-merge.support.js';
 
 type Group = 'triggers' | 'creates' | 'searches';
@@ -116,6 +117,8 @@ interface Case {
   meta?: Record<string, unknown>;
   /** changes to the seed a realistic run needs first (sandbox store, no requests) */
   prepare?: (c: Ctx) => void;
+  /** an instant trigger's delivery: the sandbox's webhook for this change, as the relay passes it on (cleanedRequest) */
+  event?: (c: Ctx) => StoreEvent;
   /** requests the run makes against the sandbox (cold z.cache) — the README's "requests per run" */
   requests: number;
   check: (result: any, c: Ctx) => void;
@@ -286,6 +289,67 @@ const CASES: Record<string, Case> = {
       a.appointmentStatus = 'showed';
       a.dateUpdated = sandbox.store.now();
     },
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, appointmentStatus: 'showed' })]),
+  },
+
+  // ---- triggers: instant (one delivery each, the sandbox's own webhook body)
+  'triggers.new_contact_instant': {
+    input: () => ({}),
+    event: (c) => ({ type: 'ContactCreate', loc: c.loc, record: contact(c, ada)! }),
+    requests: 2, // the contact by id + custom field definitions (Ada has custom field values)
+    check: (r) => {
+      expect(ids(r)).toEqual([ada]);
+      expect(r[0].customField).toMatchObject({ preferred_appointment_time: 'Morning', number_of_visits: 4 });
+    },
+  },
+  'triggers.updated_contact_instant': {
+    input: () => ({ watchField: 'insurance_provider' }),
+    event: (c) => ({ type: 'ContactUpdate', loc: c.loc, record: contact(c, grace)! }),
+    requests: 2, // custom field definitions (the watched field) + the contact by id
+    check: (r) =>
+      expect(r).toEqual([expect.objectContaining({ id: grace, watchedField: 'insurance_provider', watchedValue: 'Delta Dental' })]),
+  },
+  'triggers.tag_added_instant': {
+    input: () => ({ tag: 'VIP' }),
+    event: (c) => ({ type: 'ContactTagUpdate', loc: c.loc, record: contact(c, ada)! }),
+    requests: 2,
+    check: (r) => expect(r).toEqual([expect.objectContaining({ id: ada, tag: 'vip' })]),
+  },
+  'triggers.new_task_instant': {
+    input: () => ({}),
+    event: (c) => ({ type: 'TaskCreate', loc: c.loc, record: c.loc.tasks.get(c.adaTask)! }),
+    requests: 1, // the location task search (the payload has no contactId, #332)
+    check: (r, c) =>
+      expect(r).toEqual([expect.objectContaining({ id: c.adaTask, contactId: ada, contactName: expect.any(String), assignedTo: daniel })]),
+  },
+  'triggers.task_completed_instant': {
+    input: () => ({ assignedTo: sofia }),
+    event: (c) => ({ type: 'TaskComplete', loc: c.loc, record: c.loc.tasks.get(c.graceDoneTask)! }),
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.graceDoneTask, completed: true, contactId: grace })]),
+  },
+  'triggers.new_note_instant': {
+    input: () => ({}),
+    event: (c) => ({ type: 'NoteCreate', loc: c.loc, record: c.loc.notes.get(c.adaNote)! }),
+    requests: 1,
+    check: (r, c) =>
+      expect(r).toEqual([
+        expect.objectContaining({ id: c.adaNote, contactId: ada, bodyText: expect.stringContaining('allergic to latex') }),
+      ]),
+  },
+  'triggers.new_appointment_instant': {
+    input: () => ({ calendarId: SEED.calendars.consultation }),
+    event: (c) => ({ type: 'AppointmentCreate', loc: c.loc, record: c.loc.appointments.get(c.adaAppointment)! }),
+    requests: 1,
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, calendarId: SEED.calendars.consultation })]),
+  },
+  'triggers.appointment_updated_instant': {
+    input: () => ({ userId: daniel, appointmentStatus: 'showed' }),
+    prepare: (c) => {
+      c.loc.appointments.get(c.adaAppointment)!.appointmentStatus = 'showed';
+    },
+    event: (c) => ({ type: 'AppointmentUpdate', loc: c.loc, record: c.loc.appointments.get(c.adaAppointment)! }),
     requests: 1,
     check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, appointmentStatus: 'showed' })]),
   },
@@ -643,7 +707,12 @@ describe.each(OPERATIONS)('%s', (name) => {
     const c = seeded();
     spec.prepare?.(c);
     const meta = stepMeta(spec.meta);
-    const result = await appTester(app[group][key].operation.perform, { authData: { ...authData }, inputData: spec.input(c), meta }, true);
+    const cleanedRequest = spec.event ? eventBody(spec.event(c)) : undefined;
+    const result = await appTester(
+      app[group][key].operation.perform,
+      { authData: { ...authData }, inputData: spec.input(c), meta, cleanedRequest, subscribeData: spec.event ? { id: 'sub1' } : undefined },
+      true,
+    );
 
     if (group === 'creates') expect(result).toEqual(expect.any(Object));
     else {
