@@ -30,8 +30,12 @@ export type HighLevelEvent =
   | 'AppointmentCreate'
   | 'AppointmentUpdate';
 
-/** What the relay narrows a subscription by (it delivers a `tag` only when the tag is new on the contact). */
-export type RelayFilter = { tag?: string; calendarId?: string; contactId?: string };
+/**
+ * What the relay narrows a subscription by: a `tag` only when the tag is new on the contact; the other keys by equality
+ * with the event's field (an appointment event's nested one). Never `contactId` for task events: live `TaskCreate`
+ * payloads lack it (#332), so such a filter would drop them all. The triggers check their inputs again on the record.
+ */
+export type RelayFilter = { tag?: string; calendarId?: string; contactId?: string; assignedTo?: string; appointmentStatus?: string };
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
@@ -226,6 +230,12 @@ export async function taskOfEvent(z: ZObject, bundle: Bundle, event: Record<stri
   return { ...shapeSearchedTask({ ...event, completed }), dateUpdated: normalizeDate(event.dateUpdated ?? event.dateAdded) ?? null };
 }
 
+/** The relay filter of the task triggers: the assignee when exactly one is chosen (the payload carries `assignedTo`). */
+export function taskWatch(input: Record<string, unknown>): RelayFilter | undefined {
+  const users = parseList(input.assignedTo);
+  return users.length === 1 ? { assignedTo: users[0]! } : undefined;
+}
+
 /** Does the task pass the trigger's optional Assigned User / Contact filters (lib/tasks.ts taskFilterFields)? */
 export function taskPasses(task: SearchedTask, input: Record<string, unknown>): boolean {
   const users = parseList(input.assignedTo);
@@ -250,8 +260,11 @@ export function appointmentPasses(a: Appointment, input: Record<string, unknown>
   return (!calendarId || a.calendarId === calendarId) && (!userId || a.assignedUserId === userId || users.includes(userId));
 }
 
-/** The Calendar or User a twin needs (GET /calendars/events wants one), checked when the Zap is turned on. */
-export function appointmentWatch(input: Record<string, unknown>): RelayFilter | undefined {
+/**
+ * The Calendar or User a twin needs (GET /calendars/events wants one), checked when the Zap is turned on; the relay
+ * filter: the calendar, and the status after the change (Appointment Updated's "Only With Status").
+ */
+export function appointmentWatch(input: Record<string, unknown>, appointmentStatus?: string): RelayFilter | undefined {
   const calendarId = String(input.calendarId ?? '').trim();
   const userId = String(input.userId ?? '').trim();
   if (!calendarId && !userId)
@@ -259,7 +272,8 @@ export function appointmentWatch(input: Record<string, unknown>): RelayFilter | 
       'Calendar',
       'or the User field must be filled in: choose the calendar or the team member whose appointments to watch.',
     );
-  return calendarId ? { calendarId } : undefined;
+  const filter: RelayFilter = { ...(calendarId ? { calendarId } : {}), ...(appointmentStatus ? { appointmentStatus } : {}) };
+  return Object.keys(filter).length ? filter : undefined;
 }
 
 /** What an instant trigger takes from its polling twin: label, inputs, sample, output fields, and `perform` as its list. */

@@ -10,9 +10,9 @@ const TARGET = 'https://hooks.zapier.com/hooks/standard/123/abc-capability/';
 const CONTACT = 'sx6wyHhbFdRXh302LLNR';
 
 const op = (key: string): any => (App as any).triggers[key].operation;
-const subscribeRun = (key: string, input: Record<string, unknown> = {}) =>
+const subscribeRun = (key: string, input: Record<string, unknown> = {}): Promise<any> =>
   appTester(op(key).performSubscribe, { ...bundle(input), targetUrl: TARGET });
-const unsubscribeRun = (key: string, subscribeData: unknown) =>
+const unsubscribeRun = (key: string, subscribeData: unknown): Promise<any> =>
   appTester(op(key).performUnsubscribe, { ...bundle(), targetUrl: TARGET, subscribeData });
 /** A hook delivery: the relay POSTs HighLevel's event as received; Zapier parses it into `cleanedRequest`. */
 const deliver = (
@@ -20,8 +20,8 @@ const deliver = (
   event: Record<string, unknown>,
   input: Record<string, unknown> = {},
   subscribeData: unknown = { id: 'sub1' },
-) => appTester(op(key).perform, { ...bundle(input), cleanedRequest: event, subscribeData });
-const list = (key: string, input: Record<string, unknown> = {}) => appTester(op(key).performList, bundle(input));
+): Promise<any> => appTester(op(key).perform, { ...bundle(input), cleanedRequest: event, subscribeData });
+const list = (key: string, input: Record<string, unknown> = {}): Promise<any> => appTester(op(key).performList, bundle(input));
 
 const delivery = {
   appId: '6512a1b2c3d4e5f6a7b8c9d0',
@@ -45,11 +45,18 @@ describe('performSubscribe → POST {RELAY_URL}/subscriptions', () => {
     ['updated_contact_instant', 'ContactUpdate', { watchField: 'email' }, undefined],
     ['tag_added_instant', 'ContactTagUpdate', { tag: ' VIP ' }, { tag: 'vip' }],
     ['new_task_instant', 'TaskCreate', {}, undefined],
-    ['task_completed_instant', 'TaskComplete', { assignedTo: USER_ID }, undefined],
+    ['task_completed_instant', 'TaskComplete', { assignedTo: USER_ID }, { assignedTo: USER_ID }],
+    ['task_completed_instant', 'TaskComplete', { assignedTo: [USER_ID, 'otherUser00000000000'], contactId: CONTACT }, undefined],
     ['new_note_instant', 'NoteCreate', { contactId: CONTACT }, { contactId: CONTACT }],
     ['new_note_instant', 'NoteCreate', {}, undefined],
     ['new_appointment_instant', 'AppointmentCreate', { calendarId: 'cal1' }, { calendarId: 'cal1' }],
     ['appointment_updated_instant', 'AppointmentUpdate', { userId: USER_ID }, undefined],
+    [
+      'appointment_updated_instant',
+      'AppointmentUpdate',
+      { calendarId: 'cal1', appointmentStatus: 'showed' },
+      { calendarId: 'cal1', appointmentStatus: 'showed' },
+    ],
   ];
   it.each(subscribes)(
     '%s subscribes to %s with the secret, the sub-account token and the filter (%j)',

@@ -35,8 +35,8 @@ export default defineTrigger({
     type: 'hook',
     inputFields: TWIN.inputFields,
     performSubscribe: (z, bundle) => {
-      parseStatus((bundle.inputData as Record<string, unknown>)?.appointmentStatus, 'Only With Status');
-      return subscribe(z, bundle, 'AppointmentUpdate', TWIN.label, appointmentWatch(bundle.inputData ?? {}));
+      const status = parseStatus((bundle.inputData as Record<string, unknown>)?.appointmentStatus, 'Only With Status');
+      return subscribe(z, bundle, 'AppointmentUpdate', TWIN.label, appointmentWatch(bundle.inputData ?? {}, status));
     },
     performUnsubscribe: (z, bundle) => unsubscribe(z, bundle, TWIN.label),
     perform,

@@ -4,7 +4,7 @@
  * the Assigned User / Contact filters are checked on it. Nothing is read while no task is added.
  */
 import { defineTrigger, type WebhookTriggerPerform } from 'zapier-platform-core';
-import { instantDisplay, recordOf, subscribe, taskOfEvent, taskPasses, twinOf, unsubscribe } from '../lib/instant.js';
+import { instantDisplay, recordOf, subscribe, taskOfEvent, taskPasses, taskWatch, twinOf, unsubscribe } from '../lib/instant.js';
 import twin from './new_task.js';
 
 const TWIN = twinOf(twin);
@@ -23,7 +23,7 @@ export default defineTrigger({
   operation: {
     type: 'hook',
     inputFields: TWIN.inputFields,
-    performSubscribe: (z, bundle) => subscribe(z, bundle, 'TaskCreate', TWIN.label),
+    performSubscribe: (z, bundle) => subscribe(z, bundle, 'TaskCreate', TWIN.label, taskWatch(bundle.inputData ?? {})),
     performUnsubscribe: (z, bundle) => unsubscribe(z, bundle, TWIN.label),
     perform,
     performList: TWIN.performList,

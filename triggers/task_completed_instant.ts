@@ -4,7 +4,7 @@
  * the Assigned User / Contact filters are checked on it. Nothing is read while no task is completed.
  */
 import { defineTrigger, type WebhookTriggerPerform } from 'zapier-platform-core';
-import { instantDisplay, recordOf, subscribe, taskOfEvent, taskPasses, twinOf, unsubscribe } from '../lib/instant.js';
+import { instantDisplay, recordOf, subscribe, taskOfEvent, taskPasses, taskWatch, twinOf, unsubscribe } from '../lib/instant.js';
 import twin from './task_completed.js';
 
 const TWIN = twinOf(twin);
@@ -26,7 +26,7 @@ export default defineTrigger({
   operation: {
     type: 'hook',
     inputFields: TWIN.inputFields,
-    performSubscribe: (z, bundle) => subscribe(z, bundle, 'TaskComplete', TWIN.label),
+    performSubscribe: (z, bundle) => subscribe(z, bundle, 'TaskComplete', TWIN.label, taskWatch(bundle.inputData ?? {})),
     performUnsubscribe: (z, bundle) => unsubscribe(z, bundle, TWIN.label),
     perform,
     performList: TWIN.performList,
