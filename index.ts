@@ -2,6 +2,9 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import packageJson from './package.json' with { type: 'json' };
 import authentication from './authentication.js';
 import { addHighLevelHeaders, handleHighLevelErrors } from './lib/client.js';
+import { withSubAccountField } from './lib/subAccounts.js';
+import subAccountList from './triggers/sub_account_list.js';
+// --- imports: dropdowns shared by several domains ---
 import userList from './triggers/user_list.js';
 import timezoneList from './triggers/timezone_list.js';
 import countryList from './triggers/country_list.js';
@@ -15,14 +18,14 @@ import deleteContact from './creates/delete_contact.js';
 import findContact, { findOrCreateContact } from './searches/find_contact.js';
 import getContact from './searches/get_contact.js';
 import findContactsByBusiness from './searches/find_contacts_by_business.js';
-// --- imports: contact triggers ---
+// --- imports: contacts, polling triggers ---
 import newContact from './triggers/new_contact.js';
 import updatedContact from './triggers/updated_contact.js';
 import tagAdded from './triggers/tag_added.js';
 import newContactInstant from './triggers/new_contact_instant.js';
 import updatedContactInstant from './triggers/updated_contact_instant.js';
 import tagAddedInstant from './triggers/tag_added_instant.js';
-// --- imports: tags, campaigns, workflows, followers, api request ---
+// --- imports: memberships (tags, campaigns, workflows, followers) and the API request ---
 import tagList from './triggers/tag_list.js';
 import campaignList from './triggers/campaign_list.js';
 import workflowList from './triggers/workflow_list.js';
@@ -73,7 +76,7 @@ import findAppointments from './searches/find_appointments.js';
 import getAppointment from './searches/get_appointment.js';
 import findFreeSlots from './searches/find_free_slots.js';
 
-export default defineApp({
+const app = defineApp({
   version: packageJson.version,
   platformVersion: zapier.version,
   authentication,
@@ -82,20 +85,22 @@ export default defineApp({
   beforeRequest: [addHighLevelHeaders],
   afterResponse: [handleHighLevelErrors],
   triggers: {
+    [subAccountList.key]: subAccountList,
+    // --- triggers: dropdowns shared by several domains ---
     [userList.key]: userList,
     [timezoneList.key]: timezoneList,
     [countryList.key]: countryList,
     // --- triggers: contacts ---
     [contactList.key]: contactList,
     [customFieldList.key]: customFieldList,
-    // --- triggers: contact triggers ---
+    // --- triggers: contacts, polling ---
     [newContact.key]: newContact,
     [updatedContact.key]: updatedContact,
     [tagAdded.key]: tagAdded,
     [newContactInstant.key]: newContactInstant,
     [updatedContactInstant.key]: updatedContactInstant,
     [tagAddedInstant.key]: tagAddedInstant,
-    // --- triggers: tags, campaigns, workflows, followers, api request ---
+    // --- triggers: memberships ---
     [tagList.key]: tagList,
     [campaignList.key]: campaignList,
     [workflowList.key]: workflowList,
@@ -122,7 +127,6 @@ export default defineApp({
     [findContact.key]: findContact,
     [getContact.key]: getContact,
     [findContactsByBusiness.key]: findContactsByBusiness,
-    // --- searches: tags, campaigns, workflows, followers, api request ---
     // --- searches: tasks ---
     [findTask.key]: findTask,
     [getTask.key]: getTask,
@@ -140,7 +144,7 @@ export default defineApp({
     [updateContact.key]: updateContact,
     [upsertContact.key]: upsertContact,
     [deleteContact.key]: deleteContact,
-    // --- creates: tags, campaigns, workflows, followers, api request ---
+    // --- creates: memberships and the API request ---
     [addTags.key]: addTags,
     [removeTags.key]: removeTags,
     [bulkUpdateTags.key]: bulkUpdateTags,
@@ -174,3 +178,6 @@ export default defineApp({
     [findOrCreateTask.key]: findOrCreateTask,
   },
 });
+
+// On an agency connection every operation asks first for the sub-account it works in (lib/agency.ts).
+export default withSubAccountField(app);

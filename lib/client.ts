@@ -15,6 +15,16 @@ import { stringify } from 'node:querystring';
 import { errors } from 'zapier-platform-core';
 import { apiBaseUrl, requestTimeoutMs, versionFor } from './config.js';
 import { isNotFound, networkError, toZapierError, unexpectedBody } from './errors.js';
+import {
+  LocationTokenNeeded,
+  LocationTokenRefused,
+  cachedLocationToken,
+  dropMinted,
+  isAgency,
+  isMinted,
+  mintLocationToken,
+  subAccountOf,
+} from './agency.js';
 
 /** The API path of a URL on the HighLevel host, or undefined for any other host. */
 export function apiPathOf(url: string | undefined): string | undefined {
@@ -39,22 +49,36 @@ function ownTrail(request: { method?: string; url?: string; input?: any }): void
   request.input = { ...request.input, _zapier: { ...zapier, whatHappened: copy } };
 }
 
-export const addHighLevelHeaders: BeforeRequestMiddleware = (request, _z, bundle) => {
+/**
+ * Bearer token and Version header. On an agency connection every call outside /oauth/ goes with the location token
+ * of the step's sub-account (minted or cached, see agency.ts); /oauth/ calls go with the Company token.
+ */
+export const addHighLevelHeaders: BeforeRequestMiddleware = async (request, z, bundle) => {
   if ((request as { merge?: boolean }).merge === false) ownTrail(request as Parameters<typeof ownTrail>[0]);
   const path = apiPathOf(request.url);
   if (path === undefined) return request;
   request.headers = { Accept: 'application/json', ...request.headers };
   const version = versionFor(path);
   if (version && !request.headers.Version) request.headers.Version = version; // a caller's own Version wins
-  const token = bundle.authData?.access_token;
-  if (token && path !== '/oauth/token' && !request.headers.Authorization) request.headers.Authorization = `Bearer ${token}`;
+  if (path === '/oauth/token' || request.headers.Authorization) return request;
+  const token =
+    isAgency(bundle) && !path.startsWith('/oauth/')
+      ? await cachedLocationToken(z, bundle, subAccountOf(bundle)) // or LocationTokenNeeded: ghlResponse mints
+      : bundle.authData?.access_token;
+  if (token) request.headers.Authorization = `Bearer ${token}`;
   return request;
 };
 
-export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
+export const handleHighLevelErrors: AfterResponseMiddleware = async (response, z) => {
   const path = apiPathOf(response.request?.url);
   // Token endpoint answers are authentication.ts's to read: a 401 there must never ask for yet another refresh.
   if (path === undefined || path === '/oauth/token' || response.status < 400) return response;
+  // A minted location token HighLevel no longer takes: forget it; ghlResponse mints once more and retries once.
+  const sent = String((response.request?.headers as Record<string, unknown>)?.Authorization ?? '').replace(/^Bearer\s+/i, '');
+  if (response.status === 401 && sent && isMinted(sent)) {
+    await dropMinted(z, sent);
+    throw new LocationTokenRefused(toZapierError(response, z));
+  }
   // An expired token or a rate limit is never the caller's to handle; other errors are, when it asked to.
   if (response.skipThrowForStatus && response.status !== 401 && response.status !== 429) return response;
   throw toZapierError(response, z);
@@ -144,19 +168,32 @@ export async function ghlResponse(z: ZObject, req: GhlRequest): Promise<HttpResp
   // byte-identical on the wire (test/request-merge.support.ts checks every operation's requests both ways).
   options.headers['user-agent'] = 'Zapier';
   (options as { merge?: boolean }).merge = false;
-  try {
-    return await z.request(options);
-  } catch (error) {
-    // No answer at all (timeout, reset connection): a clear message, never node-fetch's raw error; no retry here.
-    throw networkError(error, { method: options.method, path: req.path }, z) ?? error;
+  // On an agency connection: mint a location token when none is cached, and once more after HighLevel refused one.
+  for (let refused = 0; ;) {
+    try {
+      return await z.request(options);
+    } catch (error) {
+      if (error instanceof LocationTokenNeeded) {
+        options.headers.Authorization = `Bearer ${await mintLocationToken(z, error)}`;
+        continue;
+      }
+      if (error instanceof LocationTokenRefused) {
+        if (refused++) throw error.refusal;
+        delete options.headers.Authorization;
+        continue;
+      }
+      // No answer at all (timeout, reset connection): a clear message, never node-fetch's raw error; no retry here.
+      throw networkError(error, { method: options.method, path: req.path }, z) ?? error;
+    }
   }
 }
 
 /**
- * The connected sub-account. Every location-scoped call needs it; a connection without one was made with an
- * agency (Company) token, which cannot call sub-account endpoints.
+ * The sub-account of this step: the connected one, or on an agency connection the one picked in the Sub-Account
+ * field. A connection with neither was made with an agency token before agency connections were supported.
  */
 export function locationId(bundle: Bundle): string {
+  if (isAgency(bundle)) return subAccountOf(bundle);
   const id = bundle.authData?.locationId;
   if (!id) {
     throw new errors.ExpiredAuthError(

@@ -25,10 +25,17 @@ export const versionFor = (path: string): string | undefined => {
 };
 
 /**
+ * The marketplace app's id (GET /oauth/installedLocations needs it): `GHL_APP_ID`, or the client id's part before
+ * the first "-" (HighLevel's client ids are "<appId>-<suffix>"; the official SDK derives it the same way).
+ */
+export const appId = (): string => process.env.GHL_APP_ID || String(process.env.CLIENT_ID ?? '').split('-')[0]!;
+
+/**
  * The least set of scopes that covers every operation of this app (one line each, why):
  * contacts, tags on contacts, tasks, notes, followers, campaign/workflow enrolment, contact appointments;
  * the location (connection test/label); custom field definitions; location tags; location task search;
- * users (assignee dropdowns); calendars; calendar events read and write; campaign and workflow dropdowns.
+ * users (assignee dropdowns); calendars; calendar events read and write; campaign and workflow dropdowns;
+ * agency connections: the installed sub-accounts (dropdown, connection test) and minting their location tokens.
  */
 export const SCOPES = [
   'contacts.readonly',
@@ -43,4 +50,6 @@ export const SCOPES = [
   'calendars/events.write',
   'campaigns.readonly',
   'workflows.readonly',
+  'oauth.readonly',
+  'oauth.write',
 ] as const;

@@ -1,6 +1,7 @@
 /**
  * HighLevel error responses → Zapier errors a no-code user can act on. Messages never echo request headers or
- * bodies, so no token can leak into them; HighLevel's `traceId` is kept for support tickets.
+ * bodies, so no token can leak into them; HighLevel's `traceId` is kept for support tickets. The statuses and
+ * messages HighLevel answers with: docs/HIGHLEVEL.md, "Errors and limits".
  */
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';

@@ -13,6 +13,7 @@
 import type { Bundle, HttpResponse, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { ghl, ghlPath, locationId } from './client.js';
+import { LocationTokenNeeded, cachedLocationToken, isAgency, mintLocationToken } from './agency.js';
 import { fetchAppointment, type Appointment } from './appointments/index.js';
 import { normalizeDate } from './dates.js';
 import { inputError } from './errors.js';
@@ -52,12 +53,19 @@ export function relayConfig(): { url: string; secret: string } | undefined {
 }
 
 /**
- * The access token and sub-account a subscription is made for: the connection's token, which the relay checks
- * against `GET /locations/{locationId}`. On an agency connection this must become the minted location token of the
- * chosen sub-account (issue #12): one function, so the request layer's helper can replace it.
+ * The access token and sub-account a subscription is made for, which the relay checks against
+ * `GET /locations/{locationId}`: the connection's token, or on an agency connection (issue #12) the location token of
+ * the sub-account picked in the Sub-Account field (cached, else minted: one request to HighLevel).
  */
-export async function subscriptionToken(_z: ZObject, bundle: Bundle): Promise<{ token: string; locationId: string }> {
-  return { token: String(bundle.authData?.access_token ?? ''), locationId: locationId(bundle) };
+export async function subscriptionToken(z: ZObject, bundle: Bundle): Promise<{ token: string; locationId: string }> {
+  const location = locationId(bundle);
+  if (!isAgency(bundle)) return { token: String(bundle.authData?.access_token ?? ''), locationId: location };
+  try {
+    return { token: await cachedLocationToken(z, bundle, location), locationId: location };
+  } catch (error) {
+    if (!(error instanceof LocationTokenNeeded)) throw error;
+    return { token: await mintLocationToken(z, error), locationId: location };
+  }
 }
 
 const notSetUp = (twinLabel: string) =>

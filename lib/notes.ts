@@ -4,7 +4,7 @@
  *
  * Facts from the spec (`NotesDTO`, `UpdateNoteDTO`, `GetNoteSchema`): a note has `id`, `body`, `userId`,
  * `dateAdded`, `contactId`, `title`, `color`, `pinned`. Create requires only `body`; update requires nothing.
- * Notes can only be listed per contact, without paging (no location-wide list, issue #173).
+ * Notes can only be listed per contact, without paging (no location-wide list, issue #173). More: docs/HIGHLEVEL.md.
  */
 import type { PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';

@@ -4,7 +4,8 @@
  * location-wide task poll.
  *
  * HighLevel's task endpoints live under the contact (`/contacts/{contactId}/tasks/{taskId}`), so every task
- * operation asks for the contact first and the task dropdown (`task_list`) lists that contact's tasks.
+ * operation asks for the contact first and the task dropdown (`task_list`) lists that contact's tasks. The HighLevel
+ * facts behind this file (no paging per contact, the location search and its undocumented page size): docs/HIGHLEVEL.md.
  */
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { ghl, ghlPath, locationId } from './client.js';
@@ -218,15 +219,16 @@ export async function setTaskCompleted(z: ZObject, bundle: Bundle, completed: bo
 // Location-wide poll (New Task, Task Completed)
 
 /**
- * Rows per search request. HighLevel's default is 25 and the spec names no maximum; 500 is reported to be
- * accepted and returned in full (a third party's live test; unconfirmed here). A page shorter than this ends
- * the poll, so a lower server cap would end it early — check live before raising or lowering it.
+ * Rows asked for per search request. HighLevel's default is 25 and the spec names no maximum; 500 is reported to
+ * be accepted and returned in full (a third party's live test; unconfirmed here). Should HighLevel cap pages
+ * lower, the poll learns the real page size from the first answer and pages on (see pollTasks).
  */
 export const SEARCH_PAGE = 500;
+/** Most search requests one poll makes: 20 sequential requests fit Zapier's 30 s per poll. */
+export const MAX_POLL_PAGES = 20;
 /**
- * Most tasks one poll reads: 20 requests. The search pages by `skip` (the spec offers no cursor) over what looks
- * like a search index (rows carry `searchAfter` sort keys), whose usual window ends at skip + limit = 10,000;
- * and 20 sequential requests fit Zapier's 30 s per poll.
+ * Most tasks one poll reads. The search pages by `skip` (the spec offers no cursor) over what looks like a search
+ * index (rows carry `searchAfter` sort keys), whose usual window ends at skip + limit = 10,000.
  */
 export const MAX_POLLED_TASKS = 10_000;
 /** Stop paging (and return what was read) once a poll has run this long, well inside Zapier's 30 s. */
@@ -252,8 +254,13 @@ export const taskFilterFields = (): PlainInputField[] => [
 /**
  * Every task of the sub-account with the given `completed` state (and the optional user/contact filters),
  * newest first by `orderBy`. The search has no sort and no date filter, so a poll reads all matching tasks and
- * Zapier's dedupe (on the task id) keeps only the new ones: ⌊N / 500⌋ + 1 requests for N matching tasks, at most
- * 20 (10,000 tasks). A sample (`isLoadingSample`) is one request and 3 tasks.
+ * Zapier's dedupe (on the task id) keeps only the new ones.
+ *
+ * Paging: a full page (500 rows) is followed by the next. A shorter first page is either every task or a page
+ * size HighLevel caps below what we ask; one more request tells them apart, and from then on a page shorter than
+ * that first one (or an empty one) is the last. Requests for N matching tasks: 1 when there are none, 2 when
+ * 1–499, else ⌊N / 500⌋ + 1 (with a lower cap C: ⌊N / C⌋ + 1); never more than 20 (MAX_POLL_PAGES) nor past
+ * 10,000 tasks. A sample (`isLoadingSample`) is one request and 3 tasks.
  */
 export async function pollTasks(z: ZObject, bundle: Bundle, completed: boolean, orderBy: (keyof SearchedTask)[]): Promise<SearchedTask[]> {
   const sample = Boolean(bundle.meta?.isLoadingSample);
@@ -267,24 +274,28 @@ export async function pollTasks(z: ZObject, bundle: Bundle, completed: boolean, 
   const path = ghlPath`/locations/${locationId(bundle)}/tasks/search`;
   const started = clock.now();
   const seen = new Map<string, SearchedTask>();
-  for (let skip = 0; skip < MAX_POLLED_TASKS; skip += limit) {
+  let pageSize = limit; // rows in a full page: what we ask for, or HighLevel's lower cap once a short first page shows one
+  let skip = 0;
+  for (let page = 1; ; page++) {
     const data = await ghl<{ tasks?: unknown }>(z, { method: 'POST', path, body: { ...filters, limit, skip } });
-    const rows = (Array.isArray(data?.tasks) ? data.tasks : []).filter(
-      (r): r is Raw => Boolean(r) && typeof r === 'object' && !Array.isArray(r),
-    );
+    const rows: unknown[] = Array.isArray(data?.tasks) ? data.tasks : [];
     for (const row of rows) {
+      if (!row || typeof row !== 'object' || Array.isArray(row)) continue;
       // The filter is applied again here: a deleted or differently-completed row must never fire this trigger.
-      if (row.deleted === true) continue;
-      const task = shapeSearchedTask(row);
+      if ((row as Raw).deleted === true) continue;
+      const task = shapeSearchedTask(row as Raw);
       if (task.id && task.completed === completed && !seen.has(task.id)) seen.set(task.id, task);
     }
-    if (sample || rows.length < limit) break;
-    if (skip + limit >= MAX_POLLED_TASKS) {
-      z.console.log(`Task poll stopped at ${MAX_POLLED_TASKS} tasks; add an Assigned User or Contact filter to see every task.`);
+    if (sample || rows.length === 0) break;
+    if (page === 1 && rows.length < limit) pageSize = rows.length;
+    else if (rows.length < pageSize) break;
+    skip += rows.length;
+    if (page >= MAX_POLL_PAGES || skip >= MAX_POLLED_TASKS) {
+      z.console.log(`Task poll stopped after ${skip} tasks (${page} requests); add an Assigned User or Contact filter to see every task.`);
       break;
     }
     if (clock.now() - started > POLL_BUDGET_MS) {
-      z.console.log(`Task poll stopped after ${skip + limit} tasks to stay within Zapier's time limit.`);
+      z.console.log(`Task poll stopped after ${skip} tasks to stay within Zapier's time limit.`);
       break;
     }
   }

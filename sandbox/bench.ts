@@ -13,7 +13,7 @@
  * `fetch` and `node:http`), overhead.ts (per call through the app tester, against bare HTTP and HighLevel's official SDK),
  * coldstart.ts (cold start and build size against Zapier's official TypeScript template), sandbox-search.ts (what
  * the sandbox's contact search costs at 100,000 contacts, for reading the rest). The realistic inputs of
- * every operation are in sandbox/bench/inputs.ts. The sandbox runs in its own process (server-child.ts).
+ * every operation are in sandbox/cases.ts (shared with the e2e and fault suites). The sandbox runs in its own process (server-child.ts).
  */
 
 // zapier-platform-core's local mode, as under Jest: output checks throw, no per-invocation memory log line.
@@ -81,7 +81,7 @@ if (wants('requests')) {
   sections.push(`## Requests per run
 
 Every trigger, action and search of the built app (\`dist/index.js\`), visible and hidden, run once with realistic inputs
-(\`sandbox/bench/inputs.ts\`) through \`zapier.createAppTester\` against the sandbox, counting the requests the sandbox receives.
+(\`sandbox/cases.ts\`) through \`zapier.createAppTester\` against the sandbox, counting the requests the sandbox receives.
 Each run is made twice on a freshly reset sandbox: **cold** = empty \`z.cache\`, so the sub-account's custom field definitions
 are not cached; **warm** = with the cache the cold run left (the definitions stay cached 5 minutes per sub-account, so warm is
 the usual case for a Zap that runs more than once in 5 minutes). Custom field definitions are fetched only by steps that write
@@ -104,7 +104,7 @@ if (wants('polling')) {
   const surfaced2000 = completeness.newContact.get(2000);
   headlines.push(
     `**Polling:** every trigger makes the same number of requests per poll with 100, 10,000 or 100,000 contacts${scaling.grows.length ? ` — except ${scaling.grows.join(', ')}` : ''}; ` +
-      `New Task / Task Completed grow with open / completed tasks (⌊N / 500⌋ + 1, capped at 20). ` +
+      `New Task / Task Completed grow with open / completed tasks (⌊N / 500⌋ + 1, at least 2 when there are any, capped at 20). ` +
       `New Contact surfaces every new contact up to 500 between two polls${surfaced2000 !== undefined ? ` (of 2,000: ${surfaced2000})` : ''}.`,
   );
   sections.push(`## Requests per poll with 100, 10,000 and 100,000 contacts
@@ -119,7 +119,8 @@ ${scaling.markdown}
 
 HighLevel's location task search (\`POST /locations/{locationId}/tasks/search\`) has no sort and no date filter, so New Task reads
 every open task (pages of 500) and lets Zapier's dedupe keep the new ones: ⌊N / 500⌋ + 1 requests for N open tasks, at most 20
-(10,000 tasks; beyond that the poll stops and logs a hint to add a filter). A User or Contact filter is sent to HighLevel and
+(10,000 tasks; beyond that the poll stops and logs a hint to add a filter). A first page shorter than 500 costs one request more
+(2 for 1–499 tasks): HighLevel may cap pages below what is asked, and only the next page tells a cap from the last page. A User or Contact filter is sent to HighLevel and
 shrinks N. Task Completed is the same over completed tasks. (The sandbox returns the newest first; live HighLevel documents no
 order, so past 10,000 tasks which ones a poll sees is up to HighLevel.)
 

@@ -57,7 +57,11 @@ process.env.CLIENT_SECRET = sandbox.oauth.config.clientSecret;
 
 // The built app, exactly what `zapier-platform push` uploads (a non-literal specifier: dist/ need not exist for tsc).
 const App = (await import(new URL('../dist/index.js', import.meta.url).href)).default as Record<string, any>;
-const appTester = zapier.createAppTester(App as any) as (fn: unknown, bundle: Record<string, unknown>) => Promise<any>;
+const appTester = zapier.createAppTester(App as any) as ((fn: unknown, bundle: Record<string, unknown>) => Promise<any>) & {
+  zcacheTestObj: Record<string, unknown>;
+};
+// The same module instance the app uses: forgets the rotated pair a refresh keeps for a concurrent run (120 s).
+const { forgetRotations } = (await import(new URL('../dist/authentication.js', import.meta.url).href)) as { forgetRotations: () => void };
 const oauth = App.authentication.oauth2Config;
 
 let authData: Record<string, any> = {};
@@ -409,13 +413,84 @@ await step('Get Contact by ID (retry)', async () => {
   expect(out.length === 1 && out[0]!.id === ids.contact, 'the contact');
   return `${out[0]!.firstName} ${out[0]!.lastName} ${out[0]!.id}, tags ${out[0]!.tags?.join(', ')}`;
 });
-await step('refresh with the old refresh token', async () => {
+await step('old refresh token, a concurrent run', async () => {
+  // Another run of this connection refreshed with the same token at the same moment: it gets the same new pair.
+  const same = await appTester(oauth.refreshAccessToken, { ...bundle(), authData: { ...authData, refresh_token: oldRefresh } });
+  expect(same.refresh_token === authData.refresh_token, "the loser gets the winner's rotated pair");
+  return 'HighLevel says invalid_grant; the rotated pair the winner kept is returned: no "reconnect"';
+});
+await step('old refresh token, 2 minutes later', async () => {
+  forgetRotations(); // the winner keeps the pair for 120 s only
+  appTester.zcacheTestObj = {};
   const err = await failsWith(
     appTester(oauth.refreshAccessToken, { ...bundle(), authData: { ...authData, refresh_token: oldRefresh } }),
     'ExpiredAuthError',
   );
   expect(/refresh token is invalid/.test(err.message), err.message);
   return `refused: ${short(err.message.replace(/ The app may.*$/, ''), 90)}`;
+});
+
+section('6. An agency connection (one Company token for every sub-account)');
+let agencyAuth: Record<string, any> = {};
+const agencyRun = (group: 'triggers' | 'creates' | 'searches', key: string, inputData: Record<string, unknown>) =>
+  appTester(App[group][key].operation.perform, { authData: { ...agencyAuth }, inputData, meta: meta() });
+const harbor = SEED.otherLocationId;
+await step('consent for the whole agency', async () => {
+  const res = await fetch(`${authorizeUrl}&auto=1&locationId=agency`, { redirect: 'manual' });
+  const back = new URL(res.headers.get('location') ?? '');
+  agencyAuth = await appTester(oauth.getAccessToken, { inputData: { code: back.searchParams.get('code'), redirect_uri: redirectUri } });
+  expect(agencyAuth.userType === 'Company' && agencyAuth.companyId && !agencyAuth.locationId, 'a Company token is kept');
+  return `Company token kept: userType Company, company ${agencyAuth.companyId}, no sub-account`;
+});
+await step('test + connectionLabel', async () => {
+  const tested = await appTester(App.authentication.test, { authData: agencyAuth, inputData: {}, meta: meta() });
+  const label = await appTester(App.authentication.connectionLabel, { authData: agencyAuth, inputData: tested, meta: meta() });
+  expect(tested.subAccounts === 2, `2 sub-accounts with the app, got ${tested.subAccounts}`);
+  return `"${label}"`;
+});
+await step('Sub-Account dropdown', async () => {
+  const list: { id: string; name: string }[] = await agencyRun('triggers', 'sub_account_list', {});
+  expect(list.length === 2 && list[1]!.id === harbor, 'Bright Smile Dental and Harbor Fitness Studio (not Lakeside: no app)');
+  return list.map((l) => l.name).join(' · ');
+});
+await step('Create Contact fields in Harbor', async () => {
+  const dynamic = App.creates.create_contact.operation.inputFields.filter((f: unknown) => typeof f === 'function');
+  const fields = (
+    await Promise.all(
+      dynamic.map((f: unknown) => appTester(f, { authData: { ...agencyAuth }, inputData: { locationId: harbor }, meta: meta() })),
+    )
+  ).flat() as { key: string; label: string }[];
+  const custom = fields.find((f) => f.key === 'customField_preferred_appointment_time');
+  expect(fields[0]?.key === 'locationId' && custom?.label === 'Preferred Class Time', "Harbor's own field under the shared key");
+  return `Sub-Account first; custom field key preferred_appointment_time → Harbor's "${custom!.label}" (its own id)`;
+});
+await step('Create Contact in Harbor', async () => {
+  const created = await agencyRun('creates', 'create_contact', {
+    locationId: harbor,
+    firstName: 'Noor',
+    lastName: 'Haddad',
+    email: 'noor.haddad@example.com',
+    customField_preferred_appointment_time: 'Saturday mornings',
+  });
+  const stored = sandbox.store.loc(harbor).contacts.get(created.id);
+  expect(stored?.customFields[SEED.otherPreferredTime] === 'Saturday mornings', "stored under Harbor's field id");
+  return `${created.id} in Harbor Fitness Studio; Preferred Class Time = "Saturday mornings" (field ${SEED.otherPreferredTime})`;
+});
+await step('Find Contact in Harbor (token cached)', async () => {
+  const found: { id: string }[] = await agencyRun('searches', 'find_contact', { locationId: harbor, email: 'noor.haddad@example.com' });
+  expect(found.length === 1, 'found');
+  return `found ${found[0]!.id}; the location token minted for Harbor is reused (no POST /oauth/locationToken)`;
+});
+await step('two refreshes at once', async () => {
+  const [a, b] = await Promise.all([
+    appTester(oauth.refreshAccessToken, { authData: { ...agencyAuth }, inputData: {}, meta: meta() }),
+    appTester(oauth.refreshAccessToken, { authData: { ...agencyAuth }, inputData: {}, meta: meta() }),
+  ]);
+  expect(a.refresh_token === b.refresh_token && a.refresh_token !== agencyAuth.refresh_token, 'both runs end with the same new pair');
+  agencyAuth = { ...agencyAuth, ...a };
+  const list = await agencyRun('triggers', 'sub_account_list', {});
+  expect(list.length === 2, 'the new pair works');
+  return "one refresh wins (200), the other gets invalid_grant (400) and takes the winner's pair; both runs go on";
 });
 
 // ---------------------------------------------------------------------------------------------- summary

@@ -124,7 +124,10 @@ export const locationHandlers: Record<string, Handler> = {
     return ok({ customField: customFieldOut(field) });
   },
 
-  /** Location-wide tasks. HighLevel documents no order; the sandbox returns the newest first. */
+  /**
+   * Location-wide tasks. HighLevel documents no order; the sandbox returns the newest first. It returns what
+   * `limit` asks for, at most store.taskPageCap rows (a live API may cap pages below what is asked).
+   */
   'task-search': (ctx) => {
     const loc = namedLocation(ctx, ctx.params.locationId);
     const b = ctx.body ?? {};
@@ -132,7 +135,8 @@ export const locationHandlers: Record<string, Handler> = {
     const assignees: string[] | undefined = b.assignedTo?.length ? b.assignedTo : undefined;
     const query = typeof b.query === 'string' ? b.query.toLowerCase() : '';
     const skip = Math.max(0, Math.floor(b.skip ?? 0));
-    const limit = Math.max(0, Math.floor(b.limit ?? 25));
+    const asked = Math.max(0, Math.floor(b.limit ?? 25));
+    const limit = ctx.store.taskPageCap === undefined ? asked : Math.min(asked, ctx.store.taskPageCap);
     const matches = [...loc.tasks.values()]
       .filter(
         (t) =>

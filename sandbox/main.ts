@@ -3,6 +3,7 @@
  *
  * Environment: SANDBOX_PORT (default: a free port), SANDBOX_CONTACTS (extra generated contacts, e.g. 100000),
  * SANDBOX_TOKEN_TTL (access token seconds, default 86399), SANDBOX_RATE_LIMIT=off, SANDBOX_QUIET=1,
+ * SANDBOX_TASK_PAGE_CAP (most rows a task search page returns, whatever `limit` asks; default no cap),
  * CLIENT_ID / CLIENT_SECRET (the OAuth client it accepts; default sandbox-client-id / sandbox-client-secret).
  * It prints the URL, the env lines to point the app at it, and a ready-to-use access token.
  */
@@ -13,6 +14,7 @@ const sandbox = await startSandbox({
   seed: { contacts: Number(process.env.SANDBOX_CONTACTS ?? 0) || 0 },
   accessTokenTtlSeconds: process.env.SANDBOX_TOKEN_TTL ? Number(process.env.SANDBOX_TOKEN_TTL) : undefined,
   rateLimit: process.env.SANDBOX_RATE_LIMIT === 'off' ? false : undefined,
+  taskPageCap: process.env.SANDBOX_TASK_PAGE_CAP ? Number(process.env.SANDBOX_TASK_PAGE_CAP) : undefined,
   log: quiet ? undefined : (line) => console.log(line),
 });
 const token = sandbox.issueToken();

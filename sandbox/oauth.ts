@@ -3,9 +3,13 @@
  * - GET /v2/oauth/chooselocation (and the older /oauth/chooselocation): the "choose a sub-account" page; its form
  *   POSTs back and the browser is sent to `redirect_uri?code=…&state=…`. Scripts add `auto=1` (optionally
  *   `locationId=…`) to get that 302 straight away.
+ *   `userType=Company` (or picking "the whole agency" on the page) is the consent an agency-view or bulk install
+ *   gives: its code exchanges for a Company token whatever `user_type` the app asks for.
  * - POST /oauth/token (form-urlencoded only): `authorization_code` and `refresh_token` grants with client_id and
  *   client_secret; `user_type=Location` (default) or `Company`. Codes are single-use (10 min); refresh tokens
  *   rotate and stop working once used; access tokens expire after the configured TTL (86399 s by default).
+ * - Location tokens minted from a Company token (agency.ts) expire after `locationTokenTtlSeconds` and have no
+ *   refresh token: the app mints again.
  */
 import { randomBytes } from 'node:crypto';
 import { ApiError, FORBIDDEN_LOCATION } from './http.ts';
@@ -15,6 +19,8 @@ export interface OAuthConfig {
   clientId: string;
   clientSecret: string;
   accessTokenTtlSeconds: number;
+  /** lifetime of location tokens minted with POST /oauth/locationToken (default: accessTokenTtlSeconds) */
+  locationTokenTtlSeconds?: number;
   /** when set, redirect_uri must be one of these */
   redirectUris?: string[];
   /** what a consent without a `scope` parameter grants */
@@ -22,6 +28,8 @@ export interface OAuthConfig {
 }
 
 const CODE_TTL_MS = 10 * 60_000;
+/** the consent page's value for "the whole agency" */
+const AGENCY_CHOICE = 'agency';
 const token = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
 
 /** An opaque JWT-shaped token (HighLevel's are JWTs; the sandbox looks them up instead of verifying). */
@@ -77,7 +85,7 @@ export class OAuth {
       ...(full.userType === 'Company'
         ? {
             approvedLocations: [...store.locations.values()]
-              .filter((l) => l.location.companyId === full.companyId)
+              .filter((l) => l.location.companyId === full.companyId && l.location.appInstalled !== false)
               .map((l) => l.location.id),
           }
         : {}),
@@ -87,12 +95,36 @@ export class OAuth {
     };
   }
 
+  /** A location token minted from an agency's Company token (POST /oauth/locationToken's answer). */
+  mintLocationToken(company: Grant, locationId: string): Record<string, unknown> {
+    const now = this.store.now();
+    const ttl = this.config.locationTokenTtlSeconds ?? this.config.accessTokenTtlSeconds;
+    const grant: Grant = { ...company, userType: 'Location', locationId };
+    const access: AccessToken = { ...grant, token: jwtLike(grant, now, ttl), expiresAt: now + ttl * 1000 };
+    this.store.accessTokens.set(access.token, access);
+    const appId = grant.clientId.split('-')[0];
+    return {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: ttl,
+      scope: grant.scopes.join(' '),
+      locationId,
+      planId: 'sandbox-plan',
+      userId: grant.userId,
+      appId,
+      versionId: `${appId}-v1`,
+    };
+  }
+
   /** An authorization code, as the consent page grants it (for scripts that skip the page). */
-  grantCode(opts: { locationId?: string; scope?: string; redirectUri?: string; clientId?: string } = {}): string {
+  grantCode(
+    opts: { locationId?: string; scope?: string; redirectUri?: string; clientId?: string; userType?: 'Location' | 'Company' } = {},
+  ): string {
     const loc = this.store.loc(opts.locationId);
     const code = token('');
     this.store.codes.set(code, {
       code,
+      userType: opts.userType,
       clientId: opts.clientId ?? this.config.clientId,
       redirectUri: opts.redirectUri,
       locationId: loc.location.id,
@@ -144,15 +176,17 @@ export class OAuth {
     const locations = [...this.store.locations.values()].map((l) => l.location);
     const decided = method === 'POST' || p('auto') === '1' || p('auto') === 'true';
     if (decided) {
-      const locationId = p('locationId') || locations[0]?.id || '';
+      const agency = p('userType') === 'Company' || p('locationId') === AGENCY_CHOICE;
+      const locationId = (agency ? '' : p('locationId')) || locations[0]?.id || '';
       if (!this.store.locations.has(locationId)) return html(400, 'Invalid request', `<p>${esc(FORBIDDEN_LOCATION)}</p>`);
-      const code = this.grantCode({ locationId, scope: p('scope'), redirectUri, clientId });
-      // Consent installs the app in the sub-account: HighLevel sends INSTALL to the app's webhook URL.
+      const userType = agency ? 'Company' : undefined;
+      const code = this.grantCode({ locationId, scope: p('scope'), redirectUri, clientId, userType });
+      // Consent installs the app (in the sub-account, or agency-wide): HighLevel sends INSTALL to the app's webhook URL.
       const installed = this.store.codes.get(code);
       this.store.emit({
         type: 'INSTALL',
         loc: this.store.loc(locationId),
-        record: { companyId: installed?.companyId, userId: installed?.userId },
+        record: { companyId: installed?.companyId, userId: installed?.userId, installType: agency ? 'Company' : 'Location' },
       });
       redirect.searchParams.set('code', code);
       if (p('state')) redirect.searchParams.set('state', p('state'));
@@ -171,6 +205,10 @@ export class OAuth {
           `<label><input type="radio" name="locationId" value="${esc(l.id)}"${i === 0 ? ' checked' : ''}> ${esc(l.name)} <small>${esc(l.city)}, ${esc(l.state)} · ${esc(l.id)}</small></label>`,
       )
       .join('<br>');
+    const company = this.store.companies.get(locations[0]?.companyId ?? '');
+    const agencyOption = company
+      ? `<br><label><input type="radio" name="locationId" value="${AGENCY_CHOICE}"> The whole agency: ${esc(company.name)} <small>every sub-account the app is installed in</small></label>`
+      : '';
     const scopes = p('scope')
       .split(/\s+/)
       .filter(Boolean)
@@ -181,7 +219,7 @@ export class OAuth {
       'Choose a sub-account',
       `<p>The app <code>${esc(clientId)}</code> asks for access to one sub-account.</p>
 <form method="post" action="/v2/oauth/chooselocation">${hidden}
-<fieldset><legend>Sub-account</legend>${options}</fieldset>
+<fieldset><legend>Sub-account</legend>${options}${agencyOption}</fieldset>
 <p>Permissions requested:</p><ul>${scopes || '<li>(none)</li>'}</ul>
 <button type="submit" id="allow">Allow &amp; continue</button>
 </form>`,
@@ -210,7 +248,7 @@ export class OAuth {
         return fail(400, 'invalid_grant', 'Invalid grant: `redirect_uri` is invalid');
       code.used = true;
       const body = this.issue({
-        userType,
+        userType: code.userType ?? userType,
         clientId: code.clientId,
         locationId: code.locationId,
         companyId: code.companyId,

@@ -1,7 +1,8 @@
 /**
  * The sandbox's starting world: one agency (company), the sub-account the app connects to (a dental practice
  * with users, calendars, custom fields, tags, a campaign, workflows, a few contacts with tasks, notes and an
- * appointment) and a second, almost empty sub-account for "token of another location" checks.
+ * appointment), a second, almost empty sub-account for "token of another location" checks and for agency
+ * connections (its one custom field shares a key with the main one), and a third where the app is not installed.
  * The ids of the main records are fixed (the same ones the unit tests use), the rest come from the store's
  * seeded generator, so every run looks the same.
  */
@@ -11,6 +12,10 @@ export const SEED = {
   companyId: 'Zfx6Gm8hVDtlY5pdPwzo',
   locationId: 've9EPM428h8vShlRW1KT',
   otherLocationId: 'Qm3RkT9vXw2LpN8sYb4C',
+  /** a third sub-account of the agency where the app is NOT installed (agency connections cannot open it) */
+  uninstalledLocationId: 'Lp6WsX2cV9bN4mQ7rT1y',
+  /** Harbor Fitness's own "Preferred Appointment Time" field: same key as Bright Smile's, another id */
+  otherPreferredTime: 'Cf9Hf1Pt2Rr3Ee4Ff5Tt',
   /** the agency admin who installs the app (the token's userId) */
   userId: 'hxHGVRb1YJUscrCB8eXK',
   users: { maya: 'hxHGVRb1YJUscrCB8eXK', daniel: 'Bq7TnW2xKd9LmR4sVp1Z', sofia: 'Yc5HjN8rTf3QwE6uPa2M' },
@@ -97,6 +102,24 @@ export function seed(store: Store, options: SeedOptions = {}): void {
     },
     duplicateOrder: ['email', 'phone'],
     active: true,
+  });
+
+  // The agency's third sub-account: the app is not installed there (an agency connection cannot open it).
+  store.addLocation({
+    ...other.location,
+    id: SEED.uninstalledLocationId,
+    name: 'Lakeside Pediatrics',
+    address: '410 Shore Dr',
+    city: 'Milwaukee',
+    state: 'WI',
+    postalCode: '53202',
+    website: 'https://lakesidepeds.example',
+    timezone: 'America/Chicago',
+    email: 'office@lakesidepeds.example',
+    phone: '+14145550190',
+    settings: { ...other.location.settings },
+    duplicateOrder: ['email', 'phone'],
+    appInstalled: false,
   });
 
   const { maya, daniel, sofia } = SEED.users;
@@ -223,6 +246,18 @@ export function seed(store: Store, options: SeedOptions = {}): void {
   });
 
   for (const tag of ['new lead', 'vip', 'newsletter', 'invisalign', 'follow up']) store.ensureTag(main, tag);
+  // Harbor Fitness has a field with the same key as Bright Smile's and its own id: Zaps shared across
+  // sub-accounts address custom fields by key, never by id.
+  other.customFields.set(SEED.otherPreferredTime, {
+    id: SEED.otherPreferredTime,
+    locationId: other.location.id,
+    name: 'Preferred Class Time',
+    fieldKey: 'contact.preferred_appointment_time',
+    placeholder: 'Preferred Class Time',
+    dataType: 'TEXT',
+    position: 0,
+    model: 'contact',
+  });
 
   main.campaigns.set(SEED.campaignId, {
     id: SEED.campaignId,

@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { agencyHandlers } from './agency.ts';
 import { calendarHandlers } from './calendars.ts';
 import { contactHandlers } from './contacts.ts';
 import { freeSlotHandlers } from './freeSlots.ts';
@@ -51,12 +52,16 @@ export interface SandboxOptions {
   redirectUris?: string[];
   /** access token lifetime (default 86399 s, as HighLevel) */
   accessTokenTtlSeconds?: number;
+  /** lifetime of location tokens minted from a Company token (default: accessTokenTtlSeconds) */
+  locationTokenTtlSeconds?: number;
   /** burst/daily limits (default 100 per 10 s, 200,000 a day); false = none */
   rateLimit?: Partial<RateLimitConfig> | false;
   /** answer 401 "The token is not authorized for this scope." when a token lacks the operation's scope (default true) */
   enforceScopes?: boolean;
   /** seed data options; false = an empty store (no location — add your own) */
   seed?: SeedOptions | false;
+  /** most rows a task search page returns, whatever `limit` asks (default: no cap; env SANDBOX_TASK_PAGE_CAP in main.ts) */
+  taskPageCap?: number;
   /** seed of the id generator */
   idSeed?: number;
   /** one line per request, e.g. console.log */
@@ -77,7 +82,7 @@ export interface Sandbox {
   /** A token pair as POST /oauth/token would answer, without the consent page (default: main location, all scopes). */
   issueToken(grant?: Partial<Grant>): TokenResponse;
   /** An authorization code as the consent page grants it. */
-  grantCode(opts?: { locationId?: string; scope?: string; redirectUri?: string }): string;
+  grantCode(opts?: { locationId?: string; scope?: string; redirectUri?: string; userType?: 'Location' | 'Company' }): string;
   /** the webhook pusher: set `webhooks.url`, read `webhooks.deliveries`, `await webhooks.idle()` */
   webhooks: WebhookPusher;
   /** The app is uninstalled from the sub-account: HighLevel sends UNINSTALL. */
@@ -98,9 +103,12 @@ export interface TokenResponse {
   [key: string]: unknown;
 }
 
-const handlers: Record<string, Handler> = { ...contactHandlers, ...calendarHandlers, ...freeSlotHandlers, ...locationHandlers };
+const resourceHandlers: Record<string, Handler> = { ...contactHandlers, ...calendarHandlers, ...freeSlotHandlers, ...locationHandlers };
+const agencyOperations = Object.keys(agencyHandlers('', () => ({})));
 /** The operations the sandbox answers (others in the specs get 501). */
-export const implementedOperations = (): string[] => Object.keys(handlers).sort();
+export const implementedOperations = (): string[] => [...Object.keys(resourceHandlers), ...agencyOperations].sort();
+/** Operations whose body is a form (application/x-www-form-urlencoded), not JSON. */
+const FORM_OPERATIONS = new Set(['get-access-token', 'get-location-access-token']);
 
 const LOCATION_SCHEMES = new Set(['bearer', 'Location-Access', 'Location-Access-Only']);
 const AGENCY_SCHEMES = new Set(['Agency-Access', 'Agency-Access-Only']);
@@ -145,6 +153,7 @@ function parseJson(text: string): unknown {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const started = performance.now();
   const store = new Store({ seed: options.idSeed });
+  store.taskPageCap = options.taskPageCap;
   if (options.seed !== false) {
     const seedOptions = options.seed ?? {};
     store.onReset = (s) => seed(s, seedOptions);
@@ -157,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId: options.clientId ?? process.env.CLIENT_ID ?? 'sandbox-client-id',
     clientSecret: options.clientSecret ?? process.env.CLIENT_SECRET ?? 'sandbox-client-secret',
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 86399,
+    locationTokenTtlSeconds: options.locationTokenTtlSeconds,
     redirectUris: options.redirectUris,
     defaultScopes: allScopes,
   });
@@ -166,6 +176,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const webhooks = new WebhookPusher(options.webhooks);
   store.onEvent = (event) => webhooks.push(event);
   const uninstall = (locationId?: string) => store.emit({ type: 'UNINSTALL', loc: store.loc(locationId) });
+  // The marketplace app's id is the client id's part before the first "-" (as HighLevel's client ids are built).
+  const appId = oauth.config.clientId.split('-')[0]!;
+  const handlers: Record<string, Handler> = {
+    ...resourceHandlers,
+    ...agencyHandlers(appId, (ctx, loc) => oauth.mintLocationToken(ctx.token, loc.location.id)),
+  };
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>, traceId: string): void {
     let payload = body;
@@ -238,7 +254,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'POST /_sandbox/settings':
         if (body.allowDuplicateContact !== undefined) store.setAllowDuplicateContact(Boolean(body.allowDuplicateContact), body.locationId);
         if (body.active !== undefined) store.setLocationActive(Boolean(body.active), body.locationId);
-        return { status: 200, body: { settings: store.loc(body.locationId).location.settings } };
+        if (body.taskPageCap !== undefined) store.taskPageCap = body.taskPageCap === null ? undefined : Number(body.taskPageCap);
+        return { status: 200, body: { settings: store.loc(body.locationId).location.settings, taskPageCap: store.taskPageCap ?? null } };
       default:
         return { status: 404, body: { statusCode: 404, message: `Cannot ${route}`, error: 'Not Found' } };
     }
@@ -271,11 +288,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
       const raw = await readBody(req);
+      const isForm = FORM_OPERATIONS.has(op.operationId);
+      if (isForm && !/application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '')) {
+        throw new ApiError(400, 'Invalid request: content must be application/x-www-form-urlencoded', { error: 'invalid_request' });
+      }
 
       if (op.operationId === 'get-access-token') {
-        if (!/application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '')) {
-          throw new ApiError(400, 'Invalid request: content must be application/x-www-form-urlencoded', { error: 'invalid_request' });
-        }
         const form = Object.fromEntries(new URLSearchParams(raw));
         const problem = specProblemsToError(spec.check({ method, path, query, headers, body: form }).errors, op.versions);
         if (problem) throw problem;
@@ -291,7 +309,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (counted.limited) throw new ApiError(429, 'Too many requests', { error: 'Too Many Requests' });
       }
 
-      const body = parseJson(raw);
+      const body = isForm ? Object.fromEntries(new URLSearchParams(raw)) : parseJson(raw);
       const problem = specProblemsToError(spec.check({ method, path, query, headers, body }).errors, op.versions);
       if (problem) throw problem;
 

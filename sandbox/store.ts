@@ -10,6 +10,7 @@
  *   store.addContacts(n, { locationId?, startMs?, stepMs? })      n generated contacts (fast: 100,000 in ~0.5 s)
  *   store.setAllowDuplicateContact(bool, locationId?)             the location setting the duplicate rule reads
  *   store.setLocationActive(bool, locationId?)                    an inactive location cannot refresh tokens
+ *   store.taskPageCap = n                                         the task search returns at most n rows a page
  */
 
 import type { StoreEvent } from './webhooks.ts';
@@ -49,6 +50,10 @@ export interface Location {
   /** which identifier decides a duplicate first (HighLevel: configurable, email first by default) */
   duplicateOrder: ('email' | 'phone')[];
   active: boolean;
+  /** is the marketplace app installed here? (undefined = yes; /oauth/installedLocations and locationToken read it) */
+  appInstalled?: boolean;
+  /** when the app was installed (ISO), for /oauth/installedLocations */
+  installedAt?: string;
 }
 
 export interface User {
@@ -256,6 +261,8 @@ export interface LocationData {
 
 export interface AuthCode {
   code: string;
+  /** 'Company' for a consent given from the agency view (the token exchange then answers a Company token) */
+  userType?: 'Location' | 'Company';
   clientId: string;
   redirectUri?: string;
   locationId: string;
@@ -469,6 +476,11 @@ export class Store {
   }
   /** the location most tools mean when they name none (the first one seeded) */
   primaryLocationId = '';
+  /**
+   * Most rows the location task search returns whatever `limit` asks (undefined: as many as asked). HighLevel
+   * documents no maximum; set this to play a live API that caps pages lower. A server setting: reset() keeps it.
+   */
+  taskPageCap: number | undefined;
 
   codes = new Map<string, AuthCode>();
   accessTokens = new Map<string, AccessToken>();

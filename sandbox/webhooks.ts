@@ -56,7 +56,7 @@ export type StoreEvent =
   | { type: 'TaskCreate' | 'TaskComplete' | 'TaskDelete'; loc: LocationData; record: Task }
   | { type: 'NoteCreate' | 'NoteDelete'; loc: LocationData; record: Note }
   | { type: 'AppointmentCreate' | 'AppointmentUpdate' | 'AppointmentDelete'; loc: LocationData; record: Appointment }
-  | { type: 'INSTALL'; loc: LocationData; record: { companyId?: string; userId?: string } }
+  | { type: 'INSTALL'; loc: LocationData; record: { companyId?: string; userId?: string; installType?: 'Location' | 'Company' } }
   | { type: 'UNINSTALL'; loc: LocationData; record?: undefined };
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -153,10 +153,11 @@ export function payloadOf(e: StoreEvent): Record<string, unknown> {
     case 'INSTALL':
       return compact({
         type: 'INSTALL',
-        locationId,
+        // an agency-wide install names the company only
+        locationId: e.record.installType === 'Company' ? undefined : locationId,
         companyId: e.record.companyId ?? e.loc.location.companyId,
         userId: e.record.userId,
-        installType: 'Location',
+        installType: e.record.installType ?? 'Location',
         planId: 'sandbox-plan',
         trial: {},
       });

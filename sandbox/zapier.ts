@@ -1,5 +1,6 @@
 /** What Zapier hands an app on a step, built the same way for the demo, the end-to-end tests and the benchmark. */
-import type { TokenResponse } from './server.ts';
+import { startSandbox } from './server.ts';
+import type { Sandbox, SandboxOptions, TokenResponse } from './server.ts';
 
 /** `bundle.meta` of an ordinary step run (no sample, no dropdown, no dedupe), in the demo location's time zone. */
 export function stepMeta(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -19,8 +20,27 @@ export function authDataOf(t: TokenResponse): Record<string, any> {
   return {
     access_token: t.access_token,
     refresh_token: t.refresh_token,
-    locationId: t.locationId!,
+    locationId: t.locationId ?? '',
     companyId: t.companyId,
     userId: t.userId,
+    userType: t.userType,
+  };
+}
+
+/**
+ * A sandbox the app talks to: started, with GHL_API_BASE_URL and GHL_MARKETPLACE_URL pointing at it; its close()
+ * puts both variables back as they were (the end-to-end test files use one each).
+ */
+export async function startSandboxForApp(options: SandboxOptions = {}): Promise<Sandbox> {
+  const names = ['GHL_API_BASE_URL', 'GHL_MARKETPLACE_URL'] as const;
+  const saved = names.map((name) => process.env[name]);
+  const sandbox = await startSandbox(options);
+  for (const name of names) process.env[name] = sandbox.url;
+  return {
+    ...sandbox,
+    close: async () => {
+      names.forEach((name, i) => (saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])));
+      await sandbox.close();
+    },
   };
 }

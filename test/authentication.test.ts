@@ -62,7 +62,8 @@ describe('authorize URL', () => {
     expect(SCOPES).toEqual(
       expect.arrayContaining(['contacts.write', 'locations/customFields.readonly', 'users.readonly', 'calendars/events.write']),
     );
-    expect(SCOPES.some((s) => /^(oauth|businesses|opportunities|conversations)/.test(s))).toBe(false);
+    expect(SCOPES).toEqual(expect.arrayContaining(['oauth.readonly', 'oauth.write'])); // agency connections (lib/agency.ts)
+    expect(SCOPES.some((s) => /^(businesses|opportunities|conversations)/.test(s))).toBe(false);
     expect(oauth.autoRefresh).toBe(false); // see authentication.ts: a scope 401 must not loop through refreshes
   });
 });
@@ -89,16 +90,8 @@ describe('code exchange', () => {
       locationId: LOCATION_ID,
       companyId: COMPANY_ID,
       userId: USER_ID,
+      userType: 'Location',
     });
-  });
-
-  it('refuses an agency (Company) token with a message that says to pick a sub-account', async () => {
-    ghlApi()
-      .post('/oauth/token')
-      .reply(200, tokenResponse({ userType: 'Company', locationId: undefined }));
-    const error = await failure(appTester(oauth.getAccessToken, { inputData: { code: 'c', redirect_uri: 'r' } } as any));
-    expect(error.message).toMatch(/agency account/);
-    expect(error.message).toMatch(/choose the sub-account/);
   });
 
   it('explains a rejected code without echoing the secret', async () => {
@@ -130,7 +123,9 @@ describe('refresh', () => {
 
   it('treats a used (rotated) refresh token as a reconnect, not a retry loop', async () => {
     ghlApi().post('/oauth/token').reply(401, { statusCode: 401, message: 'Invalid refresh token' });
-    const error = await failure(appTester(oauth.refreshAccessToken, bundle()));
+    const b = bundle();
+    b.authData.refresh_token = 'rt-nobody-rotated-0123'; // not one an earlier test refreshed (that would be handed over)
+    const error = await failure(appTester(oauth.refreshAccessToken, b));
     expect(error.name).toBe('ExpiredAuthError');
     expect(error.message).toMatch(/Reconnect HighLevel/);
   });

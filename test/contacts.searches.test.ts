@@ -253,7 +253,7 @@ describe('find_contacts_by_business', () => {
   });
 
   it('business has a plain text field (no dropdown source in the specs) whose key does not read as an id', () => {
-    const field = (App as any).searches.find_contacts_by_business.operation.inputFields[0];
+    const field = (App as any).searches.find_contacts_by_business.operation.inputFields.find((f: unknown) => typeof f !== 'function');
     expect(field.key).toBe('business');
     expect(field.helpText).toMatch(/Business ID.*Contacts → Companies/s);
   });

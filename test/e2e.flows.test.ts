@@ -6,9 +6,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import zapier from 'zapier-platform-core';
 import App from '../index.js';
-import { SEED, startSandbox } from '../sandbox/server.js';
+import { forgetRotations } from '../authentication.js';
+import { SEED } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
-import { authDataOf, stepMeta } from '../sandbox/zapier.js';
+import { authDataOf, startSandboxForApp, stepMeta } from '../sandbox/zapier.js';
 
 type Group = 'triggers' | 'creates' | 'searches';
 const app = App as any;
@@ -16,23 +17,11 @@ const appTester = zapier.createAppTester(App) as (fn: unknown, bundle: Record<st
 
 let sandbox: Sandbox;
 let authData: Record<string, string>;
-const saved = { api: process.env.GHL_API_BASE_URL, marketplace: process.env.GHL_MARKETPLACE_URL };
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, clientId: process.env.CLIENT_ID, clientSecret: process.env.CLIENT_SECRET });
-  process.env.GHL_API_BASE_URL = sandbox.url;
-  process.env.GHL_MARKETPLACE_URL = sandbox.url;
+  sandbox = await startSandboxForApp({ port: 0, clientId: process.env.CLIENT_ID, clientSecret: process.env.CLIENT_SECRET });
 });
-afterAll(async () => {
-  for (const [name, value] of [
-    ['GHL_API_BASE_URL', saved.api],
-    ['GHL_MARKETPLACE_URL', saved.marketplace],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  await sandbox?.close();
-});
+afterAll(() => sandbox?.close());
 beforeEach(() => {
   sandbox.store.reset();
   authData = authDataOf(sandbox.issueToken());
@@ -174,6 +163,21 @@ describe('sync flows', () => {
     expect(
       await run('searches', 'find_task', { contactId: grace, title: 'send new-patient forms and the insurance link', status: 'completed' }),
     ).toEqual([expect.objectContaining({ id: task.id, completed: true })]);
+  });
+
+  it('New Task fires for tasks past the first page when HighLevel returns fewer tasks a page than asked (#10 item 9)', async () => {
+    sandbox.store.taskPageCap = 1; // the app asks for 500 a page; this sandbox answers 1
+    try {
+      const newTask = await zap('new_task'); // Ada's open task: seen, will not fire
+      const due = new Date(Date.now() + 2 * DAY).toISOString();
+      const first = await run('creates', 'create_task', { contactId: grace, title: 'Send new-patient forms', dueDate: due });
+      const second = await run('creates', 'create_task', { contactId: grace, title: 'Confirm insurance', dueDate: due });
+      // three open tasks, one a page: the poll must read pages 2 and 3 too
+      expect(ids(await newTask()).sort()).toEqual([first.id, second.id].sort());
+      expect(await newTask()).toEqual([]);
+    } finally {
+      sandbox.store.taskPageCap = undefined;
+    }
   });
 
   it('note added: New Note fires for the note, on the chosen contact and in the sub-account scan', async () => {
@@ -321,6 +325,7 @@ describe('connection', () => {
       locationId: SEED.locationId,
       companyId: SEED.companyId,
       userId: SEED.userId,
+      userType: 'Location',
     });
     const location = await appTester(app.authentication.test, { authData: tokens, inputData: {}, meta: meta() });
     expect(location).toMatchObject({ id: SEED.locationId, name: 'Bright Smile Dental' });
@@ -347,11 +352,22 @@ describe('connection', () => {
       locationId: SEED.locationId,
       companyId: SEED.companyId,
       userId: SEED.userId,
+      userType: 'Location',
     });
     expect(fresh.refresh_token).not.toBe(oldRefresh);
     authData = { ...authData, ...fresh }; // Zapier merges the result into authData
     expect(ids(await run('searches', 'get_contact', { contactId: grace }))).toEqual([grace]);
 
+    // Another run that refreshed with the same token at the same time gets the same new pair (not "reconnect")…
+    const concurrent = await appTester(oauth.refreshAccessToken, {
+      authData: { ...authData, refresh_token: oldRefresh },
+      inputData: {},
+      meta: meta(),
+    });
+    expect(concurrent).toEqual(fresh);
+    // …but once that handover is gone, the spent refresh token ends the connection.
+    forgetRotations();
+    (appTester as any).zcacheTestObj = {};
     const reused = await appTester(oauth.refreshAccessToken, {
       authData: { ...authData, refresh_token: oldRefresh },
       inputData: {},

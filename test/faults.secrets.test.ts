@@ -17,6 +17,7 @@ import nock from 'nock';
 import { ACCESS_TOKEN, App, REFRESH_TOKEN, authData, bundle, ghlApi, ghlError, takeSpecViolations } from './helpers.js';
 import { loggedRun, operationKeys, safeStringify, soloApp, staticFields, textsOf, validInput } from './faults.support.js';
 import type { LoggedRun } from './faults.support.js';
+import { forgetMintedTokens } from '../lib/agency.js';
 import { BASE_SEED, inputArb, seedFor } from './props.support.js';
 
 const CLIENT_SECRET = process.env.CLIENT_SECRET!;
@@ -76,7 +77,7 @@ describe('what zapier-platform-core writes to its logs (verified, not assumed)',
     const http = run.logs.find((l) => l.data.log_type === 'http')!;
     expect(http.message).toMatch(/^201 POST https:\/\/services\.leadconnectorhq\.com\/contacts\/\w+\/notes$/);
     expect(http.data.request_headers).toMatch(/Authorization: :censored:\d+:[0-9a-f]+:/);
-    expect(http.data.request_data).toContain('Called about the renewal.');
+    expect(http.data.request_data).toContain(String(validInput('creates', 'create_note').body));
     expectNoSecrets(run);
   });
 
@@ -223,6 +224,49 @@ describe('the token endpoint', () => {
       .post('/oauth/token')
       .replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
     expectNoSecrets(await authCall('refreshAccessToken', bundle()));
+  });
+});
+
+describe('an agency connection: neither the Company token nor a minted location token shows anywhere', () => {
+  const COMPANY_TOKEN = 'company-at-secret-0123456789';
+  const MINTED = 'minted-location-token-secret-0123456789';
+  const agencyBundle = (input: Record<string, unknown>) => {
+    const b = bundle({ ...input, locationId: authData.locationId });
+    b.authData = { ...authData, access_token: COMPANY_TOKEN, locationId: '', userType: 'Company' };
+    return b;
+  };
+  const mintOnce = () =>
+    ghlApi()
+      .post('/oauth/locationToken')
+      .reply(200, { access_token: MINTED, token_type: 'Bearer', expires_in: 86399, locationId: authData.locationId });
+
+  it.each([
+    ['searches', 'get_contact'],
+    ['creates', 'create_contact'],
+    ['creates', 'create_note'],
+  ] as ['creates' | 'searches', string][])('%s.%s: minted, then refused with the token echoed back', async (group, key) => {
+    forgetMintedTokens();
+    mintOnce();
+    mintOnce(); // a 401 on the minted token mints once more
+    echoServer([401, 400, 500]);
+    const run = await loggedRun(soloApp(group, key), `${group}.${key}.operation.perform`, agencyBundle(validInput(group, key)));
+    expect(run.error).toBeDefined();
+    expect(run.logs.some((l) => String(l.message).includes('/oauth/locationToken'))).toBe(true);
+    expectNoSecrets(run, [...SECRETS, COMPANY_TOKEN, MINTED]);
+  });
+
+  it('a refused mint whose answer echoes the Company token', async () => {
+    forgetMintedTokens();
+    ghlApi()
+      .post('/oauth/locationToken')
+      .reply(400, ghlError(400, `Location not found for ${COMPANY_TOKEN}`));
+    const run = await loggedRun(
+      soloApp('searches', 'get_contact'),
+      'searches.get_contact.operation.perform',
+      agencyBundle(validInput('searches', 'get_contact')),
+    );
+    expect(JSON.parse(run.error!.message).code).toBe('sub_account_unavailable');
+    expectNoSecrets(run, [...SECRETS, COMPANY_TOKEN]);
   });
 });
 

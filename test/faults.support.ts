@@ -6,6 +6,8 @@
 import { jest } from '@jest/globals';
 import zapier from 'zapier-platform-core';
 import { App, COMPANY_ID, LOCATION_ID, USER_ID, explain } from './helpers.js';
+import { caseOf } from '../sandbox/cases.js';
+import type { Ids } from '../sandbox/cases.js';
 
 export type Group = 'creates' | 'searches' | 'triggers';
 const app = App as any;
@@ -59,9 +61,10 @@ export function isInputError(error: unknown): boolean {
 }
 
 // -------------------------------------------------------------------------------------------------------------
-// A valid input for every create and search. The fault suites walk App.creates and App.searches: an operation
-// added to the app without an entry here fails them ("no valid input"). Each input makes the operation's FIRST
-// request its main one (for a create: the write), so a failure of that request ends the run.
+// A valid input for every create and search: its row in sandbox/cases.ts (shared with the e2e suite and the
+// benchmarks), with `direct` where the typical input's first request is not the main one. The fault suites walk
+// App.creates and App.searches: an operation added to the app without a row there fails them. Each input makes
+// the operation's FIRST request its main one (for a create: the write), so a failure of that request ends the run.
 
 export const IDS = {
   contact: 'sx6wyHhbFdRXh302LLNR',
@@ -78,61 +81,19 @@ export const IDS = {
   company: COMPANY_ID,
 };
 
-export const VALID_INPUT: Record<string, Record<string, Record<string, unknown>>> = {
-  creates: {
-    create_contact: { firstName: 'Maria', lastName: 'Lopez', email: 'maria@example.com' },
-    update_contact: { contactId: IDS.contact, firstName: 'Maria' },
-    upsert_contact: { email: 'maria@example.com', firstName: 'Maria' },
-    delete_contact: { contactId: IDS.contact },
-    add_tags: { contactId: IDS.contact, tags: ['vip'] },
-    remove_tags: { contactId: IDS.contact, tags: ['vip'] },
-    bulk_update_tags: { action: 'add', contacts: [IDS.contact, IDS.contact2], tags: ['vip'] },
-    add_to_campaign: { contactId: IDS.contact, campaignId: IDS.campaign },
-    remove_from_campaign: { contactId: IDS.contact, campaignId: IDS.campaign },
-    add_to_workflow: { contactId: IDS.contact, workflowId: IDS.workflow },
-    remove_from_workflow: { contactId: IDS.contact, workflowId: IDS.workflow },
-    add_followers: { contactId: IDS.contact, followers: [IDS.user] },
-    remove_followers: { contactId: IDS.contact, followers: [IDS.user] },
-    api_request: { method: 'POST', path: '/locations/{locationId}/tags', body: '{"name": "vip"}' },
-    create_task: { contactId: IDS.contact, title: 'Call back', dueDate: '2026-12-01T09:30:00Z' },
-    update_task: { contactId: IDS.contact, taskId: IDS.task, title: 'Call back today' },
-    complete_task: { contactId: IDS.contact, taskId: IDS.task },
-    reopen_task: { contactId: IDS.contact, taskId: IDS.task },
-    delete_task: { contactId: IDS.contact, taskId: IDS.task },
-    create_note: { contactId: IDS.contact, body: 'Called about the renewal.' },
-    update_note: { contactId: IDS.contact, noteId: IDS.note, body: 'Called twice.' },
-    delete_note: { contactId: IDS.contact, noteId: IDS.note },
-    create_appointment: {
-      calendarId: IDS.calendar,
-      contactId: IDS.contact,
-      startTime: '2026-12-01T14:00:00Z',
-      endTime: '2026-12-01T14:30:00Z',
-      assignedUserId: IDS.user, // without one, Create reads the calendar's team first
-    },
-    // with an Assigned User, Update writes at once (without one it reads the current assignee first)
-    update_appointment: { appointmentId: IDS.appointment, title: 'Consultation (moved)', assignedUserId: IDS.user },
-    cancel_appointment: { appointmentId: IDS.appointment },
-    delete_appointment: { appointmentId: IDS.appointment },
-  },
-  searches: {
-    find_contact: { email: 'maria@example.com' },
-    get_contact: { contactId: IDS.contact },
-    find_contacts_by_business: { business: IDS.business },
-    find_task: { contactId: IDS.contact, title: 'Call back' },
-    get_task: { contactId: IDS.contact, taskId: IDS.task },
-    find_note: { contactId: IDS.contact },
-    get_note: { contactId: IDS.contact, noteId: IDS.note },
-    find_appointments: { contactId: IDS.contact },
-    get_appointment: { appointmentId: IDS.appointment },
-    find_free_slots: { calendarId: IDS.calendar },
-  },
+/** The seed-generated ids the cases take, as fixed ids (these suites answer with nock, not the sandbox). */
+const FIXED_IDS: Ids = {
+  adaTask: IDS.task,
+  graceDoneTask: IDS.task,
+  adaNote: IDS.note,
+  adaAppointment: IDS.appointment,
+  now: Date.parse('2026-11-20T12:00:00Z'),
 };
 
 /** The valid input of an operation, or a failure that says where to add it. */
 export function validInput(group: 'creates' | 'searches', key: string): Record<string, unknown> {
-  const input = VALID_INPUT[group]![key];
-  if (!input) throw new Error(`no valid input for ${group}.${key}: add one to VALID_INPUT in test/faults.support.ts`);
-  return { ...input };
+  const row = caseOf(group, key);
+  return { ...(row.direct ?? row.input)(FIXED_IDS) };
 }
 
 // -------------------------------------------------------------------------------------------------------------

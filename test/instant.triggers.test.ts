@@ -2,7 +2,7 @@
 // subscribe/unsubscribe with the relay, and each delivery turned into exactly the polling twin's output.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { ACCESS_TOKEN, App, LOCATION_ID, USER_ID, appTester, bundle, ghlApi, reason } from './helpers.js';
+import { ACCESS_TOKEN, App, COMPANY_ID, LOCATION_ID, USER_ID, appTester, bundle, ghlApi, reason } from './helpers.js';
 
 const RELAY = 'https://relay.example.test';
 const SECRET = 'relay-secret-current';
@@ -119,6 +119,80 @@ describe('performSubscribe → POST {RELAY_URL}/subscriptions', () => {
     const error = await reason(subscribeRun('new_contact_instant'));
     expect(error.message).toMatch(/could not be reached/);
     expect(error.message).not.toContain('relay.example.test');
+  });
+});
+
+describe('performSubscribe on an agency connection: for the chosen sub-account, with its location token', () => {
+  const COMPANY_TOKEN = 'company-access-token-0123456789';
+  const MINTED = 'minted-location-token-0123456789';
+  const OTHER_LOCATION = 'pQ7rS2tU9vW4xY1zA3bC';
+  const agencySubscribe = (input: Record<string, unknown>) => {
+    const b = bundle(input);
+    b.authData = {
+      access_token: COMPANY_TOKEN,
+      refresh_token: 'company-refresh-0123456789',
+      locationId: '',
+      companyId: COMPANY_ID,
+      userId: USER_ID,
+      userType: 'Company',
+    };
+    return appTester(op('tag_added_instant').performSubscribe, { ...b, targetUrl: TARGET });
+  };
+  const mint = () => {
+    let sent: any;
+    ghlApi()
+      .post('/oauth/locationToken', (body) => ((sent = body), true))
+      .matchHeader('authorization', `Bearer ${COMPANY_TOKEN}`)
+      .reply(200, { access_token: MINTED, token_type: 'Bearer', expires_in: 86399, locationId: OTHER_LOCATION, userId: USER_ID });
+    return () => sent;
+  };
+
+  beforeEach(() => {
+    (appTester as any).zcacheTestObj = {};
+  });
+
+  it("mints the sub-account token (one request to HighLevel) and registers the Sub-Account field's location with it, never the Company token", async () => {
+    const minted = mint();
+    const relay = nock(RELAY, { reqheaders: { authorization: `Bearer ${SECRET}`, 'x-highlevel-token': MINTED } })
+      .post('/subscriptions', (body) => {
+        expect(body).toEqual({ targetUrl: TARGET, event: 'ContactTagUpdate', locationId: OTHER_LOCATION, filter: { tag: 'vip' } });
+        return true;
+      })
+      .reply(201, { id: 'sub-7' });
+    await expect(agencySubscribe({ locationId: OTHER_LOCATION, tag: 'VIP' })).resolves.toEqual({
+      id: 'sub-7',
+      event: 'ContactTagUpdate',
+      locationId: OTHER_LOCATION,
+    });
+    expect(new URLSearchParams(minted())).toEqual(new URLSearchParams({ companyId: COMPANY_ID, locationId: OTHER_LOCATION }));
+    expect(relay.isDone()).toBe(true);
+  });
+
+  it('a second subscription for that sub-account reuses the minted token (no second mint)', async () => {
+    mint();
+    nock(RELAY, { reqheaders: { 'x-highlevel-token': MINTED } })
+      .post('/subscriptions')
+      .times(2)
+      .reply(201, { id: 'sub-8' });
+    await agencySubscribe({ locationId: OTHER_LOCATION, tag: 'VIP' });
+    await expect(agencySubscribe({ locationId: OTHER_LOCATION, tag: 'New Lead' })).resolves.toMatchObject({ id: 'sub-8' });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('without a sub-account picked: asks for the Sub-Account field, nothing sent', async () => {
+    const error = await reason(agencySubscribe({ tag: 'VIP' }));
+    expect(error.message).toMatch(/Sub-Account/);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('a refused mint names the sub-account and registers nothing', async () => {
+    ghlApi().post('/oauth/locationToken').reply(400, { statusCode: 400, message: 'Location not found or app not installed' });
+    const relay = nock(RELAY).post('/subscriptions').reply(201, { id: 'never' });
+    const error = await reason(agencySubscribe({ locationId: OTHER_LOCATION, tag: 'VIP' }));
+    expect(error.message).toContain(OTHER_LOCATION);
+    expect(error.message).not.toContain(COMPANY_TOKEN);
+    expect(relay.isDone()).toBe(false);
+    nock.cleanAll();
   });
 });
 
@@ -291,7 +365,9 @@ describe('task events → the twin output (one location task search: the payload
     const [hook] = await deliver('new_task_instant', created);
     ghlApi()
       .post(`/locations/${LOCATION_ID}/tasks/search`)
-      .reply(200, { tasks: [row] });
+      .reply(200, { tasks: [row] })
+      .post(`/locations/${LOCATION_ID}/tasks/search`) // the twin confirms a short first page was not a page cap
+      .reply(200, { tasks: [] });
     const [polled] = await list('new_task_instant');
     expect(hook).toEqual(polled);
     expect(hook).toMatchObject({ id: 'task1', contactId: CONTACT, contactName: 'Maria Lopez', assignedToName: 'Maya Patel' });

@@ -2,9 +2,13 @@
 import { afterAll, afterEach, beforeAll, expect, jest } from '@jest/globals';
 import nock from 'nock';
 import { takeSpecViolations } from './helpers.js';
+import { forgetMintedTokens } from '../lib/agency.js';
+import { forgetRotations } from '../authentication.js';
 
 process.env.CLIENT_ID ??= 'test-client-id';
 process.env.CLIENT_SECRET ??= 'test-client-secret';
+// How long a refresh that lost a race waits for the winner's rotated tokens (3 s in production).
+process.env.GHL_ROTATION_WAIT_MS ??= '20';
 
 /**
  * zapier-platform-core calls process.exit(1) after 250 invocations in one process when RSS is over 450 MB — a Jest
@@ -24,6 +28,8 @@ beforeAll(() => {
 });
 afterEach(() => {
   nock.cleanAll();
+  forgetMintedTokens(); // location tokens minted in-process by one test are not another's
+  forgetRotations(); // nor the rotated pair a refresh left for a concurrent run
   // Every request a test sent through ghlApi() must be one HighLevel's spec accepts.
   expect(takeSpecViolations()).toEqual([]);
 });

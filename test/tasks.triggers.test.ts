@@ -1,7 +1,7 @@
 // Task triggers: New Task and Task Completed (location task search), and the Task dropdown (task_list).
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { LOCATION_ID, USER_ID, bundle, failure, ghlApi, ghlError, run, said } from './helpers.js';
-import { MAX_POLLED_TASKS, POLL_BUDGET_MS, SEARCH_PAGE } from '../lib/tasks.js';
+import { MAX_POLL_PAGES, MAX_POLLED_TASKS, POLL_BUDGET_MS, SEARCH_PAGE } from '../lib/tasks.js';
 import { clock } from '../lib/dates.js';
 
 const SEARCH = `/locations/${LOCATION_ID}/tasks/search`;
@@ -70,12 +70,62 @@ describe('new_task', () => {
     expect(tasks.map((t: any) => t.id)).not.toContain('done');
   });
 
-  it('is one request when the open tasks fit one page', async () => {
+  it('is one request when there is no open task', async () => {
+    const scope = ghlApi().post(SEARCH, { completed: false, limit: 500, skip: 0 }).reply(201, { tasks: [] });
+    expect(await run('triggers', 'new_task', bundle())).toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('asks once more after a short first page (it may be a lower page cap) and stops at the empty answer: 2 requests', async () => {
     const scope = ghlApi()
       .post(SEARCH, { completed: false, limit: 500, skip: 0 })
-      .reply(201, { tasks: [row('t1')] });
-    expect((await run('triggers', 'new_task', bundle())).map((t: any) => t.id)).toEqual(['t1']);
+      .reply(201, { tasks: [row('t1'), row('t2')] })
+      .post(SEARCH, { completed: false, limit: 500, skip: 2 })
+      .reply(201, { tasks: [] });
+    expect((await run('triggers', 'new_task', bundle())).map((t: any) => t.id)).toEqual(['t1', 't2']);
     expect(scope.isDone()).toBe(true);
+  });
+
+  it('pages on when HighLevel caps pages below the 500 asked for, until a page shorter than the first', async () => {
+    const scope = ghlApi()
+      .post(SEARCH, { completed: false, limit: 500, skip: 0 })
+      .reply(201, { tasks: rows(100, 'a') })
+      .post(SEARCH, { completed: false, limit: 500, skip: 100 })
+      .reply(201, { tasks: rows(100, 'b') })
+      .post(SEARCH, { completed: false, limit: 500, skip: 200 })
+      .reply(201, { tasks: [row('c0'), row('c1', { deleted: true })] }); // a filtered row still counts towards skip
+    const extra = ghlApi().post(SEARCH, { completed: false, limit: 500, skip: 202 }).reply(201, { tasks: [] });
+    const tasks = await run('triggers', 'new_task', bundle());
+    expect(scope.isDone()).toBe(true);
+    expect(extra.isDone()).toBe(false);
+    expect(tasks).toHaveLength(201);
+    expect(tasks.map((t: any) => t.id)).toEqual(expect.arrayContaining(['a0', 'b99', 'c0']));
+  });
+
+  it('ends a capped poll at an empty page when the last page was full', async () => {
+    const scope = ghlApi()
+      .post(SEARCH, { completed: false, limit: 500, skip: 0 })
+      .reply(201, { tasks: rows(25, 'a') })
+      .post(SEARCH, { completed: false, limit: 500, skip: 25 })
+      .reply(201, { tasks: rows(25, 'b') })
+      .post(SEARCH, { completed: false, limit: 500, skip: 50 })
+      .reply(201, { tasks: [] });
+    expect(await run('triggers', 'new_task', bundle())).toHaveLength(50);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it(`makes at most ${MAX_POLL_PAGES} requests when HighLevel caps pages low`, async () => {
+    const scope = ghlApi();
+    for (let page = 0; page < MAX_POLL_PAGES; page++) {
+      scope.post(SEARCH, { completed: false, limit: 500, skip: page * 25 }).reply(201, { tasks: rows(25, `p${page}-`) });
+    }
+    const extra = ghlApi()
+      .post(SEARCH)
+      .reply(201, { tasks: rows(25, 'beyond') });
+    const tasks = await run('triggers', 'new_task', bundle());
+    expect(scope.isDone()).toBe(true);
+    expect(extra.isDone()).toBe(false);
+    expect(tasks).toHaveLength(MAX_POLL_PAGES * 25);
   });
 
   it('sends the assigned user and contact filters as lists', async () => {
@@ -90,7 +140,7 @@ describe('new_task', () => {
 
   it('orders by due date when the rows carry no dateAdded', async () => {
     ghlApi()
-      .post(SEARCH)
+      .post(SEARCH, (body) => body.skip === 0)
       .reply(201, {
         tasks: [
           row('soon', { dateAdded: undefined, dueDate: '2026-11-21T09:00:00.000Z' }),
@@ -98,6 +148,7 @@ describe('new_task', () => {
           row('undated', { dateAdded: undefined, dueDate: undefined }),
         ],
       });
+    ghlApi().post(SEARCH, { completed: false, limit: 500, skip: 3 }).reply(201, { tasks: [] });
     const tasks = await run('triggers', 'new_task', bundle());
     expect(tasks.map((t: any) => t.id)).toEqual(['later', 'soon', 'undated']);
     expect(tasks[2]).toMatchObject({ dateAdded: null, dueDate: null });
@@ -168,7 +219,9 @@ describe('task_completed', () => {
           }),
           row('open', { completed: false }),
         ],
-      });
+      })
+      .post(SEARCH, { completed: true, assignedTo: [USER_ID], limit: 500, skip: 3 })
+      .reply(201, { tasks: [] });
     const tasks = await run('triggers', 'task_completed', bundle({ assignedTo: USER_ID }));
     expect(tasks.map((t: any) => t.id)).toEqual(['latest', 'earlier']);
     expect(tasks[0]).toMatchObject({ completed: true, dateUpdated: '2026-11-20T14:41:07.000Z', contactName: null, contactId: CONTACT });
@@ -176,8 +229,10 @@ describe('task_completed', () => {
 
   it('reads a status-only row as completed', async () => {
     ghlApi()
-      .post(SEARCH)
-      .reply(201, { tasks: [row('t1', { completed: undefined, status: 'completed' })] });
+      .post(SEARCH, { completed: true, limit: 500, skip: 0 })
+      .reply(201, { tasks: [row('t1', { completed: undefined, status: 'completed' })] })
+      .post(SEARCH, { completed: true, limit: 500, skip: 1 })
+      .reply(201, { tasks: [] });
     expect((await run('triggers', 'task_completed', bundle())).map((t: any) => t.completed)).toEqual([true]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * New Task: every open task of the sub-account, newest first; Zapier's dedupe on the task id fires each once.
- * Cost per poll: ⌊open tasks / 500⌋ + 1 requests (at most 20) — see pollTasks in lib/tasks.ts.
+ * Cost per poll: 1 with no open task, 2 with 1–499, else ⌊open tasks / 500⌋ + 1 (at most 20) — see pollTasks in lib/tasks.ts.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { pollTasks, searchedTaskOutputFields, searchedTaskSample, taskFilterFields } from '../lib/tasks.js';

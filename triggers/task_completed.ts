@@ -1,6 +1,7 @@
 /**
  * Task Completed: every completed task of the sub-account, most recently updated first; Zapier's dedupe on the
- * task id fires each once. Cost per poll: ⌊completed tasks / 500⌋ + 1 requests (at most 20) — see pollTasks.
+ * task id fires each once. Cost per poll: 1 with no completed task, 2 with 1–499, else ⌊completed tasks / 500⌋ + 1
+ * (at most 20) — see pollTasks.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { completedTaskSample, pollTasks, searchedTaskOutputFields, taskFilterFields } from '../lib/tasks.js';

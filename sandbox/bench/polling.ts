@@ -3,7 +3,8 @@
  * with the number of contacts); the task triggers against the number of open tasks (what they do grow with); and
  * completeness — how many of N contacts added (updated, tagged) between two polls reach a Zapier-like dedupe.
  */
-import { RUNS } from './inputs.ts';
+import { RUNS } from '../cases.ts';
+import { SEED } from '../seed.ts';
 import { describeHits } from './requests.ts';
 import { bundleFor, int, log, median, ms, remoteSandbox, table } from './util.ts';
 import type { BuiltApp, Hit, Invoke, RemoteSandbox } from './util.ts';
@@ -15,8 +16,8 @@ export const TIMED_POLLS = 3;
 
 /** What a trigger's requests per poll grow with, where that is not "nothing". */
 const GROWS_WITH: Record<string, string> = {
-  new_task: 'open tasks: ⌊N / 500⌋ + 1, at most 20 (table below)',
-  task_completed: 'completed tasks: ⌊N / 500⌋ + 1, at most 20',
+  new_task: 'open tasks: ⌊N / 500⌋ + 1, at least 2 when there are any, at most 20 (table below)',
+  task_completed: 'completed tasks: ⌊N / 500⌋ + 1, at least 2 when there are any, at most 20',
   new_note: 'without a contact: contacts updated in the last hour, at most 10 (+1 search)',
   contact_list: 'pages the user loads in the dropdown (1 each)',
   user_list: 'pages the user loads in the dropdown (1 each)',
@@ -129,14 +130,13 @@ export async function measureTaskScaling(built: BuiltApp): Promise<{ markdown: s
   const rows: [number, number][] = [];
   for (const total of totals) {
     await cs.reset();
-    const ids = await cs.ids();
     await cs.scenario('openTasks', total);
     await cs.take();
     const t = performance.now();
     const found = await poll(invoke, 'new_task', cs, {});
     const elapsed = performance.now() - t;
     const hits = await cs.take();
-    const filtered = await poll(invoke, 'new_task', cs, { contactId: [ids.grace] });
+    const filtered = await poll(invoke, 'new_task', cs, { contactId: [SEED.contacts.grace] });
     const filteredHits = await cs.take();
     rows.push([total, hits.length]);
     out.push([int(total), hits.length, int(found.length), ms(elapsed, 1), `${filteredHits.length} (${int(filtered.length)} tasks)`]);

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUNS, SEARCH_OR_CREATE_RUNS } from './inputs.ts';
-import type { Ids, Run } from './inputs.ts';
+import { CASES, RUNS, SEARCH_OR_CREATE_RUNS } from '../cases.ts';
+import type { Ids, Run } from '../cases.ts';
 import { ROOT, bundleFor, remoteSandbox, table } from './util.ts';
 import type { BuiltApp, Group, Hit, Invoke, RemoteSandbox } from './util.ts';
 import type { TokenResponse } from '../server.ts';
@@ -94,6 +94,7 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
       const op = App[group][key];
       const runsOf = RUNS[group][key];
       const hidden = Boolean(op.display?.hidden);
+      if (!runsOf && CASES[`${group}.${key}`]) continue; // a row the benchmarks skip (agency, hook)
       if (!runsOf) {
         missing.push(`${group}.${key}`);
         rows.push({
@@ -101,7 +102,7 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
           label: op.display?.label ?? key,
           key,
           hidden,
-          variant: '(no inputs in sandbox/bench/inputs.ts)',
+          variant: '(no row in sandbox/cases.ts)',
           cold: NaN,
           warm: NaN,
           endpoints: '',
@@ -234,7 +235,7 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
         ];
       }),
     ),
-    missing.length ? `\n**Operations without bench inputs** (add them to sandbox/bench/inputs.ts): ${missing.join(', ')}` : '',
+    missing.length ? `\n**Operations without bench inputs** (add their rows to sandbox/cases.ts): ${missing.join(', ')}` : '',
   ].join('\n');
   return { rows, markdown };
 }

@@ -6,14 +6,14 @@
  * Rate limit off. Counts every request it answers (admin routes excluded) and answers the parent over IPC:
  *   { id, cmd: 'take' }                  → the requests since the last take: [{ method, path, template, status }]
  *   { id, cmd: 'reset' }                 → back to the seed (same contacts), a new token
- *   { id, cmd: 'ids' }                   → the seed's ids (inputs.ts idsOf)
+ *   { id, cmd: 'ids' }                   → the seed's ids (cases.ts idsOf)
  *   { id, cmd: 'scenario', args: [name, ...args] } → scenarios.ts SCENARIOS[name](store, ...args)
  * Started with argv[2] = JSON { contacts }; sends { ready: { url, token, readyMs } } once listening.
  */
 import { startSandbox } from '../server.ts';
 import type { TokenResponse } from '../server.ts';
 import { specOperations } from '../spec-meta.ts';
-import { idsOf } from './inputs.ts';
+import { idsOf } from '../cases.ts';
 import { SCENARIOS } from './scenarios.ts';
 import type { ScenarioName } from './scenarios.ts';
 

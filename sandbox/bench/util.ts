@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TokenResponse } from '../server.ts';
 import { authDataOf } from '../zapier.ts';
-import type { Ids } from './inputs.ts';
+import type { Ids } from '../cases.ts';
 import type { ScenarioName } from './scenarios.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
