@@ -3,7 +3,7 @@ import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/fields.js';
 import { ghl } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
-import { descriptionField, dueDateField, shapeTask, taskOutputFields, taskPath, taskSample, taskWrite, titleField } from '../lib/tasks.js';
+import { descriptionField, dueDateField, taskFrom, taskOutputFields, taskPath, taskSample, taskWrite, titleField } from '../lib/tasks.js';
 import { taskUserField } from '../lib/tasks.js';
 import { requiredId } from '../lib/inputs.js';
 
@@ -18,7 +18,7 @@ const perform = (async (z, bundle) => {
     path: taskPath(contactId),
     body: { title, dueDate, completed: false, ...optional },
   });
-  return shapeTask(data?.task ?? {}, contactId);
+  return taskFrom(z, data, contactId, 'task creation');
 }) satisfies CreatePerform;
 
 export default defineCreate({

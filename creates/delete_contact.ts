@@ -1,7 +1,7 @@
 /** Delete Contact: DELETE /contacts/{id}. 1 request. */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
-import { contactIdField } from '../lib/fields.js';
+import { contactIdField, deletedOutputFields } from '../lib/fields.js';
 import { requiredId } from '../lib/inputs.js';
 
 const inputFields = [
@@ -24,9 +24,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample: { id: 'seD4PfOuKoVMLkEZqohJ', deleted: true },
-    outputFields: [
-      { key: 'id', label: 'Contact ID' },
-      { key: 'deleted', label: 'Deleted', type: 'boolean' },
-    ],
+    outputFields: deletedOutputFields('Contact ID', false),
   },
 });

@@ -1,7 +1,7 @@
 /** Delete Note: DELETE /contacts/{contactId}/notes/{id} — one request. */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
-import { contactIdField } from '../lib/fields.js';
+import { contactIdField, deletedOutputFields } from '../lib/fields.js';
 import { noteIdField } from '../lib/notes.js';
 import { requiredId } from '../lib/inputs.js';
 
@@ -33,10 +33,6 @@ export default defineCreate({
     ],
     perform,
     sample: { id: 'ocQHyuzHvysMo5N5VsXc', contactId: 'sx6wyHhbFdRXh302LLNR', deleted: true },
-    outputFields: [
-      { key: 'id', label: 'Note ID' },
-      { key: 'contactId', label: 'Contact ID' },
-      { key: 'deleted', label: 'Deleted', type: 'boolean' },
-    ],
+    outputFields: deletedOutputFields('Note ID'),
   },
 });

@@ -10,16 +10,15 @@ import {
   taskIdField,
   taskOutputFields,
   taskPath,
+  taskRef,
   taskSample,
   taskWrite,
   titleField,
 } from '../lib/tasks.js';
 import { taskUserField } from '../lib/tasks.js';
-import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
-  const contactId = requiredId(bundle.inputData.contactId, 'Contact');
-  const taskId = requiredId(bundle.inputData.taskId, 'Task');
+  const { contactId, taskId } = taskRef(bundle);
   const changes = taskWrite(bundle.inputData);
   if (!Object.keys(changes).length) {
     throw inputError(

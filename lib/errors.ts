@@ -316,6 +316,18 @@ export function unexpectedBody(request: { method?: string; path: string }, statu
   );
 }
 
+/**
+ * A success answer without the record it should carry (`{ note }`, `{ task }`, `{ contact }`, an appointment): says so,
+ * and where to look before running the step again (the write may have been made).
+ */
+export function missingFromAnswer(z: ZObject, what: string, noun: string, where: string): Error {
+  return new z.errors.Error(
+    `HighLevel answered the ${what} without the ${noun}. Check ${where} in HighLevel before running the step again.`,
+    'unexpected_response',
+    200,
+  );
+}
+
 /** A Zap input that cannot be sent: names the field and the form it expects. Raised before any request. */
 export function inputError(label: string, problem: string): Error {
   return new errors.Error(`The "${label}" field ${problem}`, 'invalid_input', 400);

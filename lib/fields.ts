@@ -6,7 +6,7 @@
  * tag_list.ts, custom_field_list.ts, campaign_list.ts, workflow_list.ts, calendar_list.ts, … The search buttons
  * point at searches/find_contact.ts (and find_task, find_note, find_appointments in their domains).
  */
-import type { PlainInputField } from 'zapier-platform-core';
+import { defineTrigger, type PlainInputField, type PlainOutputField, type PollingTriggerPerform } from 'zapier-platform-core';
 
 type Overrides = Partial<PlainInputField>;
 
@@ -47,3 +47,29 @@ export const calendarIdField = (o: Overrides = {}): PlainInputField => ({
   helpText: 'A calendar of this HighLevel sub-account (Calendars → Calendar Settings). Pick one, or map a **Calendar ID**.',
   ...o,
 });
+
+/**
+ * A hidden trigger behind a dropdown. Zapier wants a trigger's description even there ("Triggers when …"), so
+ * `when` completes it: "a note is added to the chosen contact". `canPaginate` for lists that page ("Load more").
+ */
+export const dropdownTrigger = <K extends string>(o: {
+  key: K;
+  noun: string;
+  label: string;
+  when: string;
+  perform: PollingTriggerPerform;
+  canPaginate?: boolean;
+}) =>
+  defineTrigger({
+    key: o.key,
+    noun: o.noun,
+    display: { label: o.label, description: `Triggers when ${o.when} (used for dropdowns).`, hidden: true },
+    operation: { type: 'polling', perform: o.perform, ...(o.canPaginate ? { canPaginate: true } : {}) },
+  });
+
+/** What a delete step returns: the id it deleted (and the contact it belonged to), and that it is gone. */
+export const deletedOutputFields = (idLabel: string, withContact = true): PlainOutputField[] => [
+  { key: 'id', label: idLabel },
+  ...(withContact ? [{ key: 'contactId', label: 'Contact ID' }] : []),
+  { key: 'deleted', label: 'Deleted', type: 'boolean' as const },
+];

@@ -10,7 +10,7 @@ import type { PlainInputField, PlainOutputField, ZObject } from 'zapier-platform
 import { errors } from 'zapier-platform-core';
 import { ghl, ghlPath } from './client.js';
 import { normalizeDate } from './dates.js';
-import { inputError } from './errors.js';
+import { inputError, missingFromAnswer } from './errors.js';
 import { userIdField } from './fields.js';
 import { parseBoolean, text } from './inputs.js';
 import { newestFirst } from './results.js';
@@ -193,12 +193,7 @@ export async function listNotes(z: ZObject, contactId: string): Promise<Note[]> 
 
 /** The note in a create/update/get answer (`{ note }`), or an error that says HighLevel sent none. */
 export function noteFrom(z: ZObject, data: { note?: Record<string, any> } | undefined, contactId: string, what: string): Note {
-  if (!data?.note?.id)
-    throw new z.errors.Error(
-      `HighLevel answered the ${what} without the note. Check the contact's notes in HighLevel before running the step again.`,
-      'unexpected_response',
-      200,
-    );
+  if (!data?.note?.id) throw missingFromAnswer(z, what, 'note', "the contact's notes");
   return shapeNote(data.note, contactId);
 }
 

@@ -10,7 +10,7 @@
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { ghl, ghlPath, locationId } from './client.js';
 import { clock, normalizeDate, toIsoSeconds } from './dates.js';
-import { inputError } from './errors.js';
+import { inputError, missingFromAnswer } from './errors.js';
 import { contactIdField, userIdField, withoutSearch } from './fields.js';
 import { parseList, requiredId } from './inputs.js';
 import { SAMPLE_SIZE, newestFirst } from './results.js';
@@ -166,6 +166,12 @@ export function shapeTask(raw: Raw, contactId?: string): Task {
   };
 }
 
+/** The task in a create answer (`{ task }`), or an error that says HighLevel sent none. */
+export function taskFrom(z: ZObject, data: { task?: Raw } | undefined, contactId: string, what: string): Task {
+  if (!data?.task || !(data.task.id ?? data.task._id)) throw missingFromAnswer(z, what, 'task', "the contact's tasks");
+  return shapeTask(data.task, contactId);
+}
+
 /** A row of the location task search, with the dates and names only that endpoint returns (null when absent). */
 export function shapeSearchedTask(raw: Raw): SearchedTask {
   return {
@@ -206,10 +212,15 @@ export function taskWrite(input: Record<string, unknown>): TaskWrite {
   return out;
 }
 
+/** The contact and task a step names (Contact and Task fields), checked before any request. */
+export const taskRef = (bundle: Bundle): { contactId: string; taskId: string } => ({
+  contactId: requiredId(bundle.inputData.contactId, 'Contact'),
+  taskId: requiredId(bundle.inputData.taskId, 'Task'),
+});
+
 /** PUT …/completed — shared by "Mark Task Completed" and "Reopen Task". One request. */
 export async function setTaskCompleted(z: ZObject, bundle: Bundle, completed: boolean): Promise<Task> {
-  const contactId = requiredId(bundle.inputData.contactId, 'Contact');
-  const taskId = requiredId(bundle.inputData.taskId, 'Task');
+  const { contactId, taskId } = taskRef(bundle);
   const data = await ghl<{ task?: Raw }>(z, { method: 'PUT', path: `${taskPath(contactId, taskId)}/completed`, body: { completed } });
   // The response carries the task; should it not, the state we just set is known.
   return shapeTask({ id: taskId, ...(data?.task ?? {}), completed: data?.task?.completed ?? completed }, contactId);

@@ -1,12 +1,10 @@
 /** Get Task: GET /contacts/{contactId}/tasks/{taskId} — one request; an unknown task is "no result", not an error. */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { ghlOrNone } from '../lib/client.js';
-import { shapeTask, taskContactField, taskIdField, taskOutputFields, taskPath, taskSample } from '../lib/tasks.js';
-import { requiredId } from '../lib/inputs.js';
+import { shapeTask, taskContactField, taskIdField, taskOutputFields, taskPath, taskRef, taskSample } from '../lib/tasks.js';
 
 const perform = (async (z, bundle) => {
-  const contactId = requiredId(bundle.inputData.contactId, 'Contact');
-  const taskId = requiredId(bundle.inputData.taskId, 'Task');
+  const { contactId, taskId } = taskRef(bundle);
   const task = (await ghlOrNone<{ task?: Record<string, any> }>(z, { path: taskPath(contactId, taskId) }))?.task;
   return task ? [shapeTask({ id: taskId, ...task }, contactId)] : [];
 }) satisfies SearchPerform;

@@ -101,6 +101,17 @@ describe('create_task', () => {
     );
     expect(message).toMatch(/rejected the request \(422\):\n- assignedTo must be a valid user/);
   });
+
+  it.each([{}, { task: {} }, { task: { title: 'Call back' } }])(
+    'says HighLevel answered without the task (and where to check) rather than return a task with no id: %j',
+    async (answer) => {
+      ghlApi().post(TASKS).reply(201, answer);
+      const message = await said(run('creates', 'create_task', bundle({ contactId: CONTACT, title: 'Call back', dueDate: '2026-12-01' })));
+      expect(message).toBe(
+        "HighLevel answered the task creation without the task. Check the contact's tasks in HighLevel before running the step again.",
+      );
+    },
+  );
 });
 
 describe('update_task', () => {

@@ -3,7 +3,8 @@
  * appointments (GET /contacts/{id}/appointments), upcoming first. Without one: the appointments of the user who
  * connected the account, in the trigger window (GET /calendars/events?userId=…). One request either way.
  */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { appointmentLabel, listContactAppointments, listWindowEvents, type Appointment } from '../lib/appointments/index.js';
 import { clock } from '../lib/dates.js';
 import { timeOf } from '../lib/results.js';
@@ -26,9 +27,10 @@ const perform = (async (z, bundle) => {
   return forPicking(items, clock.now()).map((a) => ({ id: a.id, label: appointmentLabel(a, bundle.meta?.timezone) }));
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'appointment_list' as const,
   noun: 'Appointment',
-  display: { label: 'List Appointments', description: 'Triggers when an appointment is booked (used for dropdowns).', hidden: true },
-  operation: { type: 'polling', perform },
+  label: 'List Appointments',
+  when: 'an appointment is booked',
+  perform,
 });

@@ -1,5 +1,6 @@
 /** Hidden trigger behind every "Calendar" dropdown: the sub-account's calendars (HighLevel does not page them). */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { ghl, locationId } from '../lib/client.js';
 
 const perform = (async (z, bundle) => {
@@ -11,13 +12,10 @@ const perform = (async (z, bundle) => {
     .sort((a, b) => a.name.localeCompare(b.name));
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'calendar_list' as const,
   noun: 'Calendar',
-  display: {
-    label: 'List Calendars',
-    description: 'Triggers when a calendar is added to the sub-account (used for dropdowns).',
-    hidden: true,
-  },
-  operation: { type: 'polling', perform },
+  label: 'List Calendars',
+  when: 'a calendar is added to the sub-account',
+  perform,
 });

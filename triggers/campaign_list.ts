@@ -1,5 +1,6 @@
 /** Hidden trigger behind every "Campaign" dropdown: the sub-account's campaigns (all in one response, no paging). */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { ghl, locationId } from '../lib/client.js';
 import { dropdownChoices } from '../lib/memberships.js';
 
@@ -11,13 +12,10 @@ const perform = (async (z, bundle) => {
   return dropdownChoices(data?.campaigns ?? [], 'published');
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'campaign_list' as const,
   noun: 'Campaign',
-  display: {
-    label: 'List Campaigns',
-    description: 'Triggers when a campaign is added to the sub-account (used for dropdowns).',
-    hidden: true,
-  },
-  operation: { type: 'polling', perform },
+  label: 'List Campaigns',
+  when: 'a campaign is added to the sub-account',
+  perform,
 });

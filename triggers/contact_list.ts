@@ -1,5 +1,6 @@
 /** Hidden trigger behind every "Contact" dropdown: newest contacts first, 100 per "Load more" (POST /contacts/search). 1 request. */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { contactLabel, searchContacts } from '../lib/contacts/index.js';
 
 const PAGE = 100;
@@ -12,9 +13,11 @@ const perform = (async (z, bundle) => {
     .map((c) => ({ id: String(c.id), label: contactLabel(c), email: c.email ?? null, phone: c.phone ?? null }));
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'contact_list' as const,
   noun: 'Contact',
-  display: { label: 'List Contacts', description: 'Triggers when a contact is added (used for dropdowns).', hidden: true },
-  operation: { type: 'polling', canPaginate: true, perform },
+  label: 'List Contacts',
+  when: 'a contact is added',
+  perform,
+  canPaginate: true,
 });

@@ -3,7 +3,8 @@
  * fields, each by KEY (`id` = `email`, `pincode`), so the choice survives copying a Zap to another sub-account.
  * 0–1 request (custom field definitions are cached 5 minutes).
  */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { STANDARD_CONTACT_FIELDS, loadCustomFields } from '../lib/contacts/index.js';
 
 const perform = (async (z, bundle) => {
@@ -14,13 +15,10 @@ const perform = (async (z, bundle) => {
   ];
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'custom_field_list' as const,
   noun: 'Contact Field',
-  display: {
-    label: 'List Contact Fields',
-    description: 'Triggers when a contact custom field is added (used for dropdowns).',
-    hidden: true,
-  },
-  operation: { type: 'polling', perform },
+  label: 'List Contact Fields',
+  when: 'a contact custom field is added',
+  perform,
 });

@@ -3,7 +3,8 @@
  * (`bundle.inputData.contactId`), newest first, labelled by their first ~60 characters. One request; HighLevel
  * does not page notes, so there is no "Load more".
  */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { inputError } from '../lib/errors.js';
 import { listNotes, noteLabel } from '../lib/notes.js';
 
@@ -14,9 +15,10 @@ const perform = (async (z, bundle) => {
   return notes.map((note) => ({ id: note.id, label: noteLabel(note), dateAdded: note.dateAdded }));
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'note_list' as const,
   noun: 'Note',
-  display: { label: 'List Notes', description: 'Triggers when a note is added to the chosen contact (used for dropdowns).', hidden: true },
-  operation: { type: 'polling', perform },
+  label: 'List Notes',
+  when: 'a note is added to the chosen contact',
+  perform,
 });

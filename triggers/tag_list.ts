@@ -2,7 +2,8 @@
  * Hidden trigger behind every "Tags" dropdown: the sub-account's tags. The value is the tag NAME (id = name),
  * because HighLevel adds and removes contact tags by name. The endpoint returns all tags at once (no paging).
  */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { ghl, ghlPath, locationId } from '../lib/client.js';
 
 const perform = (async (z, bundle) => {
@@ -15,9 +16,10 @@ const perform = (async (z, bundle) => {
     .map((name) => ({ id: name, name }));
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'tag_list' as const,
   noun: 'Tag',
-  display: { label: 'List Tags', description: 'Triggers when a tag is added to the sub-account (used for dropdowns).', hidden: true },
-  operation: { type: 'polling', perform },
+  label: 'List Tags',
+  when: 'a tag is added to the sub-account',
+  perform,
 });

@@ -1,5 +1,6 @@
 /** Hidden trigger behind every "Task" dropdown: the tasks of the contact chosen in the Contact field, open ones first. */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { ghl } from '../lib/client.js';
 import { inputError } from '../lib/errors.js';
 import { shapeTask, taskPath } from '../lib/tasks.js';
@@ -19,9 +20,10 @@ const perform = (async (z, bundle) => {
     }));
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'task_list' as const,
   noun: 'Task',
-  display: { label: 'List Tasks', description: 'Triggers when a task is added to the chosen contact (used for dropdowns).', hidden: true },
-  operation: { type: 'polling', perform },
+  label: 'List Tasks',
+  when: 'a task is added to the chosen contact',
+  perform,
 });

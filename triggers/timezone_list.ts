@@ -3,14 +3,16 @@
  * A dropdown rather than static `choices`: core re-compiles the app definition on every invocation, and ~600
  * choices repeated on several actions made it several times larger (docs/BENCHMARKS.md).
  */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { TIMEZONE_CHOICES } from '../lib/appointments/index.js';
 
 const perform = (async () => TIMEZONE_CHOICES.map((tz) => ({ id: tz, name: tz.replaceAll('_', ' ') }))) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'timezone_list' as const,
   noun: 'Timezone',
-  display: { label: 'List Timezones', description: 'Triggers when a timezone is listed (used for dropdowns).', hidden: true },
-  operation: { type: 'polling', perform },
+  label: 'List Timezones',
+  when: 'a timezone is listed',
+  perform,
 });

@@ -1,5 +1,6 @@
 /** Hidden trigger behind every "Assigned User" dropdown: the sub-account's users, a page of 100 per "Load more". */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { ghl, locationId } from '../lib/client.js';
 
 const PAGE = 100;
@@ -25,9 +26,11 @@ const perform = (async (z, bundle) => {
     }));
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'user_list' as const,
   noun: 'User',
-  display: { label: 'List Users', description: 'Triggers when a user is added to the sub-account (used for dropdowns).', hidden: true },
-  operation: { type: 'polling', canPaginate: true, perform },
+  label: 'List Users',
+  when: 'a user is added to the sub-account',
+  perform,
+  canPaginate: true,
 });

@@ -1,5 +1,6 @@
 /** Hidden trigger behind every "Workflow" dropdown: the sub-account's workflows (all in one response, no paging). */
-import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import type { PollingTriggerPerform } from 'zapier-platform-core';
+import { dropdownTrigger } from '../lib/fields.js';
 import { ghl, locationId } from '../lib/client.js';
 import { dropdownChoices } from '../lib/memberships.js';
 
@@ -11,13 +12,10 @@ const perform = (async (z, bundle) => {
   return dropdownChoices(data?.workflows ?? [], 'published');
 }) satisfies PollingTriggerPerform;
 
-export default defineTrigger({
+export default dropdownTrigger({
   key: 'workflow_list' as const,
   noun: 'Workflow',
-  display: {
-    label: 'List Workflows',
-    description: 'Triggers when a workflow is added to the sub-account (used for dropdowns).',
-    hidden: true,
-  },
-  operation: { type: 'polling', perform },
+  label: 'List Workflows',
+  when: 'a workflow is added to the sub-account',
+  perform,
 });

@@ -6,7 +6,7 @@
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { ghl, ghlOrNone, ghlPath, ghlResponse, locationId, type GhlRequest } from '../client.js';
 import { clock, normalizeDate } from '../dates.js';
-import { inputError, messagesOf, toZapierError } from '../errors.js';
+import { inputError, messagesOf, missingFromAnswer, toZapierError } from '../errors.js';
 import { timeOf } from '../results.js';
 import { DAY, isTimezone, whenLabel } from './timezones.js';
 
@@ -45,11 +45,7 @@ export function appointmentFrom(
   const raw = data as Record<string, any> | undefined;
   const appointment = raw?.id ? raw : raw?.appointment?.id ? raw.appointment : raw?.event?.id ? raw.event : undefined;
   if (!appointment) {
-    throw new z.errors.Error(
-      `HighLevel answered the ${what} without the appointment. Check the calendar in HighLevel before running the step again.`,
-      'unexpected_response',
-      200,
-    );
+    throw missingFromAnswer(z, what, 'appointment', 'the calendar');
   }
   return shapeAppointment(appointment, fallback);
 }

@@ -6,7 +6,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { SearchFilter } from './polling.js';
 import { ghl, ghlOrNone, ghlPath, locationId } from '../client.js';
-import { inputError } from '../errors.js';
+import { inputError, missingFromAnswer } from '../errors.js';
 import { normalizeDate } from '../dates.js';
 import { parseBoolean } from '../inputs.js';
 import { CUSTOM_OUTPUT_KEY, customFieldsBody, loadCustomFields, readableCustomFields, type CustomFieldDef } from './customFields.js';
@@ -175,11 +175,7 @@ export async function contactOutput(z: ZObject, bundle: Bundle, contacts: any[])
 export function contactFrom(z: ZObject, data: unknown, what: string): Record<string, any> {
   const contact = (data as { contact?: unknown } | undefined)?.contact;
   if (!contact || typeof contact !== 'object' || Array.isArray(contact)) {
-    throw new z.errors.Error(
-      `HighLevel answered the ${what} without the contact. Check the contact in HighLevel before running the step again.`,
-      'unexpected_response',
-      200,
-    );
+    throw missingFromAnswer(z, what, 'contact', 'the contact');
   }
   return contact as Record<string, any>;
 }
