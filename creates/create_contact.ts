@@ -1,22 +1,13 @@
 /** Create Contact: POST /contacts/ with the fields given (custom fields by key). 1 request (+1 for custom field definitions at most every 5 minutes). */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl } from '../lib/client.js';
-import {
-  contactBody,
-  contactFrom,
-  contactOutput,
-  contactOutputFields,
-  contactSample,
-  contactWriteFields,
-  customFieldOutputFields,
-} from '../lib/contacts/index.js';
+import { contactBody, contactResultFields, contactSample, contactWriteFields, writtenContact } from '../lib/contacts/index.js';
 
 const perform = (async (z, bundle) => {
   const body = await contactBody(z, bundle, 'create');
   // A sub-account that forbids duplicates answers 400 with meta.contactId: lib/errors.ts names the existing contact.
   const data = await ghl<{ contact: Record<string, any> }>(z, { method: 'POST', path: '/contacts/', body });
-  const [contact] = await contactOutput(z, bundle, [contactFrom(z, data, 'contact creation')]);
-  return contact!;
+  return writtenContact(z, bundle, data, 'contact creation');
 }) satisfies CreatePerform;
 
 export default defineCreate({
@@ -30,6 +21,6 @@ export default defineCreate({
     inputFields: contactWriteFields('create'),
     perform,
     sample: contactSample,
-    outputFields: [...contactOutputFields, customFieldOutputFields],
+    outputFields: contactResultFields,
   },
 });

@@ -1,15 +1,7 @@
 /** Update Contact: PUT /contacts/{id} with only the fields given; never tags. 1 request (+1 for custom field definitions at most every 5 minutes). */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl, ghlPath } from '../lib/client.js';
-import {
-  contactBody,
-  contactFrom,
-  contactOutput,
-  contactOutputFields,
-  contactSample,
-  contactWriteFields,
-  customFieldOutputFields,
-} from '../lib/contacts/index.js';
+import { contactBody, contactResultFields, contactSample, contactWriteFields, writtenContact } from '../lib/contacts/index.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -19,8 +11,7 @@ const perform = (async (z, bundle) => {
   const data = Object.keys(body).length
     ? await ghl<{ contact: Record<string, any> }>(z, { method: 'PUT', path: ghlPath`/contacts/${id}`, body })
     : await ghl<{ contact: Record<string, any> }>(z, { path: ghlPath`/contacts/${id}` });
-  const [contact] = await contactOutput(z, bundle, [contactFrom(z, data, 'contact update')]);
-  return contact!;
+  return writtenContact(z, bundle, data, 'contact update');
 }) satisfies CreatePerform;
 
 export default defineCreate({
@@ -34,6 +25,6 @@ export default defineCreate({
     inputFields: contactWriteFields('update'),
     perform,
     sample: contactSample,
-    outputFields: [...contactOutputFields, customFieldOutputFields],
+    outputFields: contactResultFields,
   },
 });

@@ -1,21 +1,12 @@
 /** Create or Update Contact: POST /contacts/upsert (matches by email/phone); never tags. 1 request (+1 for custom field definitions at most every 5 minutes). */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { ghl } from '../lib/client.js';
-import {
-  contactBody,
-  contactFrom,
-  contactOutput,
-  contactOutputFields,
-  contactSample,
-  contactWriteFields,
-  customFieldOutputFields,
-} from '../lib/contacts/index.js';
+import { contactBody, contactResultFields, contactSample, contactWriteFields, writtenContact } from '../lib/contacts/index.js';
 
 const perform = (async (z, bundle) => {
   const body = await contactBody(z, bundle, 'upsert');
   const data = await ghl<{ new?: boolean; contact: Record<string, any> }>(z, { method: 'POST', path: '/contacts/upsert', body });
-  const [contact] = await contactOutput(z, bundle, [contactFrom(z, data, 'create-or-update')]);
-  return { ...contact!, created: data?.new === true };
+  return { ...(await writtenContact(z, bundle, data, 'create-or-update')), created: data?.new === true };
 }) satisfies CreatePerform;
 
 export default defineCreate({
@@ -29,10 +20,6 @@ export default defineCreate({
     inputFields: contactWriteFields('upsert'),
     perform,
     sample: { ...contactSample, created: true },
-    outputFields: [
-      { key: 'created', label: 'Was Created (Not Updated)', type: 'boolean' as const },
-      ...contactOutputFields,
-      customFieldOutputFields,
-    ],
+    outputFields: [{ key: 'created', label: 'Was Created (Not Updated)', type: 'boolean' as const }, ...contactResultFields],
   },
 });

@@ -63,34 +63,38 @@ export async function startWorkers(
   pool: pg.Pool,
   options: { concurrency: number; pollingIntervalSeconds: number; timeoutMs: number; log: Logger; metrics: Metrics },
 ): Promise<void> {
+  // Two workers per process, each fetching up to half the concurrency and delivering its batch at once; while batches
+  // come back full they fetch again without waiting for the poll (a backlog drains at full speed).
+  const batchSize = Math.max(1, Math.ceil(options.concurrency / 2));
   await boss.work<DeliveryJob>(
     DELIVERY_QUEUE,
     {
-      batchSize: 1,
-      localConcurrency: options.concurrency,
+      batchSize,
+      localConcurrency: 2,
       pollingIntervalSeconds: options.pollingIntervalSeconds,
+      notifyPollingIntervalSeconds: options.pollingIntervalSeconds, // retries wake no one: keep polling for them
+      burstWhenBatchFull: batchSize > 1,
       perJobResults: true,
     },
-    async (jobs: Job<DeliveryJob>[]): Promise<JobResult[]> => {
-      const results: JobResult[] = [];
-      for (const job of jobs) {
-        const result = await deliverOne(pool, job.data, options.timeoutMs);
-        options.metrics.count('relay_deliveries_total', { outcome: result.outcome });
-        const fields = {
-          subscriptionId: job.data.subscriptionId,
-          webhookId: job.data.webhookId,
-          host: result.host,
-          status: result.status,
-          error: result.error,
-          attempt: job.retryCount + 1,
-        };
-        if (result.outcome === 'delivered' || result.outcome === 'skipped') options.log.info(fields, `delivery ${result.outcome}`);
-        else options.log.warn(fields, `delivery ${result.outcome}`);
-        const output = { outcome: result.outcome, status: result.status, error: result.error };
-        const status = result.outcome === 'retry' ? 'failed' : result.outcome === 'dead' ? 'deadletter' : 'completed';
-        results.push({ id: job.id, status, output });
-      }
-      return results;
-    },
+    async (jobs: Job<DeliveryJob>[]): Promise<JobResult[]> =>
+      Promise.all(
+        jobs.map(async (job): Promise<JobResult> => {
+          const result = await deliverOne(pool, job.data, options.timeoutMs);
+          options.metrics.count('relay_deliveries_total', { outcome: result.outcome });
+          const fields = {
+            subscriptionId: job.data.subscriptionId,
+            webhookId: job.data.webhookId,
+            host: result.host,
+            status: result.status,
+            error: result.error,
+            attempt: job.retryCount + 1,
+          };
+          if (result.outcome === 'delivered' || result.outcome === 'skipped') options.log.info(fields, `delivery ${result.outcome}`);
+          else options.log.warn(fields, `delivery ${result.outcome}`);
+          const output = { outcome: result.outcome, status: result.status, error: result.error };
+          const status = result.outcome === 'retry' ? 'failed' : result.outcome === 'dead' ? 'deadletter' : 'completed';
+          return { id: job.id, status, output };
+        }),
+      ),
   );
 }

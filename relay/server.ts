@@ -55,6 +55,7 @@ async function start(config: RelayConfig, started: (() => Promise<unknown>)[]): 
     max: 5,
     schema: 'pgboss',
     registerInstance: false,
+    useListenNotify: true, // a stored job wakes the workers of every process at once (polling stays as the backstop)
     superviseIntervalSeconds: config.superviseSeconds,
     monitorIntervalSeconds: config.superviseSeconds,
   });
@@ -70,6 +71,7 @@ async function start(config: RelayConfig, started: (() => Promise<unknown>)[]): 
   await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 30 * 24 * 3600 });
   await boss.createQueue(DELIVERY_QUEUE, {
     ...retry,
+    notify: true,
     deadLetter: DEAD_LETTER_QUEUE,
     // A delivery still active this long after its start belongs to a dead process (fetch itself gives up at the timeout).
     expireInSeconds: Math.ceil(config.deliveryTimeoutMs / 1000) + 10,

@@ -21,7 +21,7 @@
 process.env.NODE_ENV = process.env.NODE_ENV || 'test';
 
 const { execFileSync } = await import('node:child_process');
-const { mkdirSync, writeFileSync } = await import('node:fs');
+const { existsSync, mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
 const { join } = await import('node:path');
 const { ROOT, bytes, log, loadBuiltApp, machine, ms, ratio } = await import('./bench/util.ts');
 const { measureRequests } = await import('./bench/requests.ts');
@@ -231,6 +231,16 @@ routed, authenticated and checked against HighLevel's OpenAPI spec). "Newest fir
 filters are one linear pass with a bounded heap.
 
 ${await measureSandboxSearch(sandboxContacts)}`);
+}
+
+// The relay's section is written by `npm run bench:relay` (relay/bench.ts): carried over as it is, before the appendix.
+const benchmarksFile = join(ROOT, 'docs', 'BENCHMARKS.md');
+const relaySection = existsSync(benchmarksFile)
+  ? /^## Webhook relay\n[\s\S]*?(?=\n## |(?![\s\S]))/m.exec(readFileSync(benchmarksFile, 'utf8'))?.[0].trimEnd()
+  : undefined;
+if (relaySection) {
+  const appendix = sections.findIndex((section) => section.startsWith('## Appendix'));
+  sections.splice(appendix < 0 ? sections.length : appendix, 0, relaySection);
 }
 
 const m = machine();

@@ -13,14 +13,13 @@ import { inputError } from '../lib/errors.js';
 import { requiredId } from '../lib/inputs.js';
 import {
   contactOutput,
-  contactOutputFields,
+  contactResultFields,
   contactSample,
   fetchContact,
   nameFilters,
   searchContacts,
   SEARCH_TEXT_MAX as SEARCH_MAX,
   validatedField,
-  customFieldOutputFields,
 } from '../lib/contacts/index.js';
 import { contactIdField } from '../lib/fields.js';
 
@@ -129,7 +128,7 @@ export default defineSearch({
     ],
     perform,
     sample: contactSample,
-    outputFields: [...contactOutputFields, customFieldOutputFields],
+    outputFields: contactResultFields,
   },
 });
 

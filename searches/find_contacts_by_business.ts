@@ -1,7 +1,7 @@
 /** Find Contacts by Business: GET /contacts/business/{businessId} (up to 100, optional text filter). 1 request. */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { ghlOrNone, ghlPath, locationId } from '../lib/client.js';
-import { contactOutput, contactOutputFields, contactSample, customFieldOutputFields } from '../lib/contacts/index.js';
+import { contactOutput, contactResultFields, contactSample } from '../lib/contacts/index.js';
 import { requiredId } from '../lib/inputs.js';
 
 const perform = (async (z, bundle) => {
@@ -42,6 +42,6 @@ export default defineSearch({
     ],
     perform,
     sample: contactSample,
-    outputFields: [...contactOutputFields, customFieldOutputFields],
+    outputFields: contactResultFields,
   },
 });

@@ -1,6 +1,6 @@
 /** Get Contact by ID: GET /contacts/{id}; an unknown id is "not found" ([]), not an error. 1 request. */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { contactOutput, contactOutputFields, contactSample, fetchContact, customFieldOutputFields } from '../lib/contacts/index.js';
+import { contactOutput, contactResultFields, contactSample, fetchContact } from '../lib/contacts/index.js';
 import { contactIdField } from '../lib/fields.js';
 import { requiredId } from '../lib/inputs.js';
 
@@ -21,6 +21,6 @@ export default defineSearch({
     ],
     perform,
     sample: contactSample,
-    outputFields: [...contactOutputFields, customFieldOutputFields],
+    outputFields: contactResultFields,
   },
 });

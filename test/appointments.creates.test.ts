@@ -63,6 +63,10 @@ const currentEvent = (over: Record<string, unknown> = {}) => ({
   },
 });
 
+/** Update/Cancel as HighLevel sees them: the current appointment read first, then the edit that must match `edit`. */
+const readThenEdit = (edit: nock.RequestBodyMatcher, answer: ReturnType<typeof apiAppointment>) =>
+  ghlApi().get(EDIT).reply(200, currentEvent()).put(EDIT, edit).reply(200, answer);
+
 describe('create_appointment', () => {
   // Without an Assigned User, Create reads the calendar's team once; here the connected user is on it.
   beforeEach(() => {
@@ -377,11 +381,7 @@ describe('create_appointment', () => {
 
 describe('update_appointment', () => {
   it('changes only the status, keeping the current assignee HighLevel insists on (#23): reads the appointment, then edits (two requests)', async () => {
-    const scope = ghlApi()
-      .get(EDIT)
-      .reply(200, currentEvent())
-      .put(EDIT, { appointmentStatus: 'showed', assignedUserId: STAFF })
-      .reply(200, apiAppointment({ appointmentStatus: 'showed' }));
+    const scope = readThenEdit({ appointmentStatus: 'showed', assignedUserId: STAFF }, apiAppointment({ appointmentStatus: 'showed' }));
     const appointment = await run(
       'creates',
       'update_appointment',
@@ -455,11 +455,7 @@ describe('update_appointment', () => {
   });
 
   it('keeps the current assignee when none is given, never the connected user', async () => {
-    const scope = ghlApi()
-      .get(EDIT)
-      .reply(200, currentEvent())
-      .put(EDIT, (body) => body.assignedUserId === STAFF && body.title === 'Renamed')
-      .reply(200, apiAppointment({ title: 'Renamed' }));
+    const scope = readThenEdit((body) => body.assignedUserId === STAFF && body.title === 'Renamed', apiAppointment({ title: 'Renamed' }));
     await run('creates', 'update_appointment', bundle({ appointmentId: APPOINTMENT, title: 'Renamed' }));
     expect(scope.isDone()).toBe(true);
   });
@@ -533,11 +529,10 @@ describe('update_appointment', () => {
 
 describe('cancel_appointment', () => {
   it('sets the status to cancelled via the edit endpoint, keeping the current assignee (read first: two requests)', async () => {
-    const scope = ghlApi()
-      .get(EDIT)
-      .reply(200, currentEvent())
-      .put(EDIT, { appointmentStatus: 'cancelled', assignedUserId: STAFF, toNotify: false })
-      .reply(200, apiAppointment({ appointmentStatus: 'cancelled' }));
+    const scope = readThenEdit(
+      { appointmentStatus: 'cancelled', assignedUserId: STAFF, toNotify: false },
+      apiAppointment({ appointmentStatus: 'cancelled' }),
+    );
     const appointment = await run(
       'creates',
       'cancel_appointment',
@@ -548,11 +543,10 @@ describe('cancel_appointment', () => {
   });
 
   it('sends only the status and the assignee when Run HighLevel Automations is empty', async () => {
-    const scope = ghlApi()
-      .get(EDIT)
-      .reply(200, currentEvent())
-      .put(EDIT, { appointmentStatus: 'cancelled', assignedUserId: STAFF })
-      .reply(200, apiAppointment({ appointmentStatus: 'cancelled' }));
+    const scope = readThenEdit(
+      { appointmentStatus: 'cancelled', assignedUserId: STAFF },
+      apiAppointment({ appointmentStatus: 'cancelled' }),
+    );
     await run('creates', 'cancel_appointment', bundle({ appointmentId: APPOINTMENT }));
     expect(scope.isDone()).toBe(true);
   });

@@ -18,6 +18,8 @@ const at = (daysFromNow: number, hours = 0) => new Date(NOW + daysFromNow * DAY 
 
 /** The window every poll asks for: starts from 30 days ago to 365 days ahead, epoch ms as strings. */
 const WINDOW_QUERY = { startTime: String(NOW - 30 * DAY), endTime: String(NOW + 365 * DAY) };
+/** GET /calendars/events answering these events; `query` is the exact query string asked, or true for any. */
+const answerEvents = (query: Record<string, string> | true, events: unknown[]) => ghlApi().get(EVENTS).query(query).reply(200, { events });
 
 const details = async (promise: Promise<unknown>) => {
   const error = await failure(promise);
@@ -52,17 +54,12 @@ describe('new_appointment', () => {
   it('polls one calendar with the start-time window (30 days back, 365 ahead) in one request, newest booking first', async () => {
     clock.now = () => NOW;
     expect(WINDOW).toEqual({ pastDays: 30, futureDays: 365, recentDays: 30 });
-    const scope = ghlApi()
-      .get(EVENTS)
-      .query({ locationId: LOCATION_ID, calendarId: CALENDAR, ...WINDOW_QUERY })
-      .reply(200, {
-        events: [
-          event('a', { dateAdded: at(-3) }),
-          event('b', { dateAdded: at(-0.1), startTime: at(200) }), // booked far ahead
-          event('c', { dateAdded: at(-2), startTime: at(-20) }), // booked in the past
-          event('old', { dateAdded: at(-400), startTime: at(364) }), // booked long ago, just slid into the window
-        ],
-      });
+    const scope = answerEvents({ locationId: LOCATION_ID, calendarId: CALENDAR, ...WINDOW_QUERY }, [
+      event('a', { dateAdded: at(-3) }),
+      event('b', { dateAdded: at(-0.1), startTime: at(200) }), // booked far ahead
+      event('c', { dateAdded: at(-2), startTime: at(-20) }), // booked in the past
+      event('old', { dateAdded: at(-400), startTime: at(364) }), // booked long ago, just slid into the window
+    ]);
     const items = await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }));
     expect(scope.isDone()).toBe(true);
     expect(items.map((e: any) => e.id)).toEqual(['b', 'c', 'a']);
@@ -71,26 +68,18 @@ describe('new_appointment', () => {
 
   it('polls a user when no calendar is chosen', async () => {
     clock.now = () => NOW;
-    const scope = ghlApi()
-      .get(EVENTS)
-      .query({ locationId: LOCATION_ID, userId: STAFF, ...WINDOW_QUERY })
-      .reply(200, { events: [event('a')] });
+    const scope = answerEvents({ locationId: LOCATION_ID, userId: STAFF, ...WINDOW_QUERY }, [event('a')]);
     expect((await run('triggers', 'new_appointment', bundle({ userId: STAFF }))).map((e: any) => e.id)).toEqual(['a']);
     expect(scope.isDone()).toBe(true);
   });
 
   it("with calendar and user: asks for the calendar and keeps that user's appointments", async () => {
     clock.now = () => NOW;
-    ghlApi()
-      .get(EVENTS)
-      .query({ locationId: LOCATION_ID, calendarId: CALENDAR, ...WINDOW_QUERY })
-      .reply(200, {
-        events: [
-          event('mine'),
-          event('theirs', { assignedUserId: USER_ID, users: [USER_ID] }),
-          event('shared', { assignedUserId: USER_ID, users: [USER_ID, STAFF] }),
-        ],
-      });
+    answerEvents({ locationId: LOCATION_ID, calendarId: CALENDAR, ...WINDOW_QUERY }, [
+      event('mine'),
+      event('theirs', { assignedUserId: USER_ID, users: [USER_ID] }),
+      event('shared', { assignedUserId: USER_ID, users: [USER_ID, STAFF] }),
+    ]);
     const items = await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR, userId: STAFF }));
     expect(items.map((e: any) => e.id).sort()).toEqual(['mine', 'shared']);
   });
@@ -102,16 +91,11 @@ describe('new_appointment', () => {
 
   it('fires once per recurring series, with the series id', async () => {
     clock.now = () => NOW;
-    ghlApi()
-      .get(EVENTS)
-      .query(true)
-      .reply(200, {
-        events: [
-          event('S1_1796000000000_1800', { masterEventId: 'S1', isRecurring: true, startTime: at(14) }),
-          event('S1_1795000000000_1800', { masterEventId: 'S1', isRecurring: true, startTime: at(7) }),
-          event('single'),
-        ],
-      });
+    answerEvents(true, [
+      event('S1_1796000000000_1800', { masterEventId: 'S1', isRecurring: true, startTime: at(14) }),
+      event('S1_1795000000000_1800', { masterEventId: 'S1', isRecurring: true, startTime: at(7) }),
+      event('single'),
+    ]);
     const items = await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }));
     expect(items.map((e: any) => e.id).sort()).toEqual(['S1', 'single']);
     expect(items.find((e: any) => e.id === 'S1')).toMatchObject({ firstOccurrenceId: 'S1_1795000000000_1800', startTime: at(7) });
@@ -120,29 +104,23 @@ describe('new_appointment', () => {
   it('gives the editor at most 3 samples, older bookings when nothing was booked lately', async () => {
     clock.now = () => NOW;
     const many = Array.from({ length: 6 }, (_, i) => event(`e${i}`, { dateAdded: at(-i - 1) }));
-    ghlApi().get(EVENTS).query(true).reply(200, { events: many });
+    answerEvents(true, many);
     expect(
       (await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }, { isLoadingSample: true }))).map((e: any) => e.id),
     ).toEqual(['e0', 'e1', 'e2']);
 
-    ghlApi()
-      .get(EVENTS)
-      .query(true)
-      .reply(200, { events: [event('old1', { dateAdded: at(-90) }), event('old2', { dateAdded: at(-60) })] });
+    answerEvents(true, [event('old1', { dateAdded: at(-90) }), event('old2', { dateAdded: at(-60) })]);
     expect(
       (await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }, { isLoadingSample: true }))).map((e: any) => e.id),
     ).toEqual(['old2', 'old1']);
-    ghlApi()
-      .get(EVENTS)
-      .query(true)
-      .reply(200, { events: [event('old1', { dateAdded: at(-90) })] });
+    answerEvents(true, [event('old1', { dateAdded: at(-90) })]);
     expect(await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }))).toEqual([]);
   });
 
   it('returns everything recent when Zapier seeds its dedupe list', async () => {
     clock.now = () => NOW;
     const many = Array.from({ length: 150 }, (_, i) => event(`e${i}`, { dateAdded: at(-(i % 29) - 0.5) }));
-    ghlApi().get(EVENTS).query(true).reply(200, { events: many });
+    answerEvents(true, many);
     expect(await run('triggers', 'new_appointment', bundle({ calendarId: CALENDAR }, { isPopulatingDedupe: true }))).toHaveLength(150);
   });
 
@@ -164,17 +142,12 @@ describe('new_appointment', () => {
 describe('appointment_updated', () => {
   it('fires for changed appointments only, newest change first, dedupe key id + dateUpdated + status', async () => {
     clock.now = () => NOW;
-    ghlApi()
-      .get(EVENTS)
-      .query({ locationId: LOCATION_ID, calendarId: CALENDAR, ...WINDOW_QUERY })
-      .reply(200, {
-        events: [
-          event('new-only', { dateAdded: at(-0.2), dateUpdated: at(-0.2) }), // never changed: New Appointment's job
-          event('resched', { dateAdded: at(-5), dateUpdated: at(-0.5), startTime: at(3) }),
-          event('showed', { dateAdded: at(-9), dateUpdated: at(-0.1), appointmentStatus: 'showed', startTime: at(-1) }),
-          event('stale', { dateAdded: at(-400), dateUpdated: at(-200), startTime: at(364) }), // slid into the window
-        ],
-      });
+    answerEvents({ locationId: LOCATION_ID, calendarId: CALENDAR, ...WINDOW_QUERY }, [
+      event('new-only', { dateAdded: at(-0.2), dateUpdated: at(-0.2) }), // never changed: New Appointment's job
+      event('resched', { dateAdded: at(-5), dateUpdated: at(-0.5), startTime: at(3) }),
+      event('showed', { dateAdded: at(-9), dateUpdated: at(-0.1), appointmentStatus: 'showed', startTime: at(-1) }),
+      event('stale', { dateAdded: at(-400), dateUpdated: at(-200), startTime: at(364) }), // slid into the window
+    ]);
     const items = await run('triggers', 'appointment_updated', bundle({ calendarId: CALENDAR }));
     expect(items.map((e: any) => e.id)).toEqual(['showed', 'resched']);
 
@@ -192,35 +165,30 @@ describe('appointment_updated', () => {
   it('fires once for one edit of a recurring series (like New Appointment), with the series id and the instance changed', async () => {
     clock.now = () => NOW;
     const edited = at(-0.3);
-    ghlApi()
-      .get(EVENTS)
-      .query(true)
-      .reply(200, {
-        events: [
-          event('S1_1796000000000_1800', {
-            masterEventId: 'S1',
-            isRecurring: true,
-            startTime: at(14),
-            dateAdded: at(-9),
-            dateUpdated: edited,
-          }),
-          event('S1_1795000000000_1800', {
-            masterEventId: 'S1',
-            isRecurring: true,
-            startTime: at(7),
-            dateAdded: at(-9),
-            dateUpdated: edited,
-          }),
-          event('S1_1797000000000_1800', {
-            masterEventId: 'S1',
-            isRecurring: true,
-            startTime: at(21),
-            dateAdded: at(-9),
-            dateUpdated: edited,
-          }),
-          event('single', { dateAdded: at(-5), dateUpdated: at(-0.5) }),
-        ],
-      });
+    answerEvents(true, [
+      event('S1_1796000000000_1800', {
+        masterEventId: 'S1',
+        isRecurring: true,
+        startTime: at(14),
+        dateAdded: at(-9),
+        dateUpdated: edited,
+      }),
+      event('S1_1795000000000_1800', {
+        masterEventId: 'S1',
+        isRecurring: true,
+        startTime: at(7),
+        dateAdded: at(-9),
+        dateUpdated: edited,
+      }),
+      event('S1_1797000000000_1800', {
+        masterEventId: 'S1',
+        isRecurring: true,
+        startTime: at(21),
+        dateAdded: at(-9),
+        dateUpdated: edited,
+      }),
+      event('single', { dateAdded: at(-5), dateUpdated: at(-0.5) }),
+    ]);
     const items = await run('triggers', 'appointment_updated', bundle({ calendarId: CALENDAR }));
     expect(items.map((e: any) => e.id)).toEqual(['S1', 'single']);
     expect(items[0]).toMatchObject({ occurrenceId: 'S1_1795000000000_1800', startTime: at(7), dateUpdated: edited });
@@ -228,21 +196,16 @@ describe('appointment_updated', () => {
 
   it('a later change to one instance of a series fires again, as that instance', async () => {
     clock.now = () => NOW;
-    ghlApi()
-      .get(EVENTS)
-      .query(true)
-      .reply(200, {
-        events: [
-          event('S1_1795000000000_1800', { masterEventId: 'S1', startTime: at(7), dateAdded: at(-9), dateUpdated: at(-2) }),
-          event('S1_1796000000000_1800', {
-            masterEventId: 'S1',
-            startTime: at(14),
-            dateAdded: at(-9),
-            dateUpdated: at(-0.1),
-            appointmentStatus: 'cancelled',
-          }),
-        ],
-      });
+    answerEvents(true, [
+      event('S1_1795000000000_1800', { masterEventId: 'S1', startTime: at(7), dateAdded: at(-9), dateUpdated: at(-2) }),
+      event('S1_1796000000000_1800', {
+        masterEventId: 'S1',
+        startTime: at(14),
+        dateAdded: at(-9),
+        dateUpdated: at(-0.1),
+        appointmentStatus: 'cancelled',
+      }),
+    ]);
     const items = await run('triggers', 'appointment_updated', bundle({ calendarId: CALENDAR }));
     expect(items).toEqual([
       expect.objectContaining({ id: 'S1', occurrenceId: 'S1_1796000000000_1800', appointmentStatus: 'cancelled', dateUpdated: at(-0.1) }),
@@ -251,15 +214,10 @@ describe('appointment_updated', () => {
 
   it('filters on the status after the change', async () => {
     clock.now = () => NOW;
-    ghlApi()
-      .get(EVENTS)
-      .query(true)
-      .reply(200, {
-        events: [
-          event('noshow', { dateAdded: at(-5), dateUpdated: at(-0.2), appointmentStatus: 'noshow' }),
-          event('moved', { dateAdded: at(-5), dateUpdated: at(-0.1) }),
-        ],
-      });
+    answerEvents(true, [
+      event('noshow', { dateAdded: at(-5), dateUpdated: at(-0.2), appointmentStatus: 'noshow' }),
+      event('moved', { dateAdded: at(-5), dateUpdated: at(-0.1) }),
+    ]);
     const items = await run('triggers', 'appointment_updated', bundle({ userId: STAFF, appointmentStatus: 'noshow' }));
     expect(items.map((e: any) => e.id)).toEqual(['noshow']);
   });
@@ -272,7 +230,7 @@ describe('appointment_updated', () => {
   it('gives the editor at most 3 samples', async () => {
     clock.now = () => NOW;
     const many = Array.from({ length: 5 }, (_, i) => event(`u${i}`, { dateAdded: at(-10), dateUpdated: at(-i - 0.5) }));
-    ghlApi().get(EVENTS).query(true).reply(200, { events: many });
+    answerEvents(true, many);
     expect(
       (await run('triggers', 'appointment_updated', bundle({ calendarId: CALENDAR }, { isLoadingSample: true }))).map((e: any) => e.id),
     ).toEqual(['u0', 'u1', 'u2']);
@@ -322,10 +280,9 @@ describe('appointment_list (dropdown)', () => {
 
   it("without a contact, lists the connected user's appointments in the window", async () => {
     clock.now = () => NOW;
-    const scope = ghlApi()
-      .get(EVENTS)
-      .query({ locationId: LOCATION_ID, userId: USER_ID, ...WINDOW_QUERY })
-      .reply(200, { events: [event('mine', { startTime: '2026-12-01T19:00:00Z', title: 'Demo' })] });
+    const scope = answerEvents({ locationId: LOCATION_ID, userId: USER_ID, ...WINDOW_QUERY }, [
+      event('mine', { startTime: '2026-12-01T19:00:00Z', title: 'Demo' }),
+    ]);
     expect(await run('triggers', 'appointment_list', bundle({}))).toEqual([
       { id: 'mine', label: 'Tue, Dec 1, 2026, 7:00 PM UTC · Demo (confirmed)' },
     ]);

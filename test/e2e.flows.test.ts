@@ -55,6 +55,15 @@ const DAY = 86_400_000;
 const chicago = (daysAhead: number, hour: number) =>
   `${new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(Date.now() + daysAhead * DAY))} ${String(hour).padStart(2, '0')}:00`;
 const { grace } = SEED.contacts;
+/** What the token exchange and every refresh answer for the seed's sub-account (a new pair each time). */
+const LOCATION_TOKENS = {
+  access_token: expect.any(String),
+  refresh_token: expect.any(String),
+  locationId: SEED.locationId,
+  companyId: SEED.companyId,
+  userId: SEED.userId,
+  userType: 'Location',
+};
 
 describe('sync flows', () => {
   it('contact created: a new lead → Create or Update Contact → Add Tags fires New Contact, Updated Contact and Tag Added once', async () => {
@@ -319,14 +328,7 @@ describe('connection', () => {
     const tokens = await appTester(oauth.getAccessToken, {
       inputData: { code: back.searchParams.get('code'), state: 'st-e2e', redirect_uri: redirectUri },
     });
-    expect(tokens).toEqual({
-      access_token: expect.any(String),
-      refresh_token: expect.any(String),
-      locationId: SEED.locationId,
-      companyId: SEED.companyId,
-      userId: SEED.userId,
-      userType: 'Location',
-    });
+    expect(tokens).toEqual(LOCATION_TOKENS);
     const location = await appTester(app.authentication.test, { authData: tokens, inputData: {}, meta: meta() });
     expect(location).toMatchObject({ id: SEED.locationId, name: 'Bright Smile Dental' });
     expect(await appTester(app.authentication.connectionLabel, { authData: tokens, inputData: location, meta: meta() })).toBe(
@@ -346,14 +348,7 @@ describe('connection', () => {
     expect(expired).toMatchObject({ name: 'RefreshAuthError' });
 
     const fresh = await appTester(oauth.refreshAccessToken, { authData: { ...authData }, inputData: {}, meta: meta() });
-    expect(fresh).toEqual({
-      access_token: expect.any(String),
-      refresh_token: expect.any(String),
-      locationId: SEED.locationId,
-      companyId: SEED.companyId,
-      userId: SEED.userId,
-      userType: 'Location',
-    });
+    expect(fresh).toEqual(LOCATION_TOKENS);
     expect(fresh.refresh_token).not.toBe(oldRefresh);
     authData = { ...authData, ...fresh }; // Zapier merges the result into authData
     expect(ids(await run('searches', 'get_contact', { contactId: grace }))).toEqual([grace]);

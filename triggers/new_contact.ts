@@ -3,7 +3,7 @@
  * nothing up to 500 additions between two polls). Dedupe on the contact id.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { contactOutput, contactOutputFields, contactSample, customFieldOutputFields, searchNewestContacts } from '../lib/contacts/index.js';
+import { contactOutput, contactResultFields, contactSample, searchNewestContacts } from '../lib/contacts/index.js';
 import { sampleLimit } from '../lib/results.js';
 
 const perform = (async (z, bundle) => {
@@ -22,6 +22,6 @@ export default defineTrigger({
     type: 'polling',
     perform,
     sample: contactSample,
-    outputFields: [...contactOutputFields, customFieldOutputFields],
+    outputFields: contactResultFields,
   },
 });

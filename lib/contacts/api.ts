@@ -180,6 +180,12 @@ export function contactFrom(z: ZObject, data: unknown, what: string): Record<str
   return contact as Record<string, any>;
 }
 
+/** The contact a create/update/upsert answered with, shaped like every contact result (custom fields readable). */
+export async function writtenContact(z: ZObject, bundle: Bundle, data: unknown, what: string): Promise<ContactOutput> {
+  const [contact] = await contactOutput(z, bundle, [contactFrom(z, data, what)]);
+  return contact!;
+}
+
 /** GET /contacts/{id} → the raw contact, or undefined when HighLevel has none with that id. */
 export async function fetchContact(z: ZObject, id: string): Promise<Record<string, any> | undefined> {
   return (await ghlOrNone(z, { path: ghlPath`/contacts/${id}` }))?.contact ?? undefined;

@@ -9,7 +9,7 @@
 import type { PlainInputField, PlainOutputField } from 'zapier-platform-core';
 import { contactIdField, userIdField } from '../fields.js';
 import { inputError } from '../errors.js';
-import { CUSTOM_OUTPUT_KEY, customFieldInputFields } from './customFields.js';
+import { CUSTOM_OUTPUT_KEY, customFieldInputFields, customFieldOutputFields } from './customFields.js';
 import { country, dateOfBirth, email, phone, timezone, website, type Validator } from './validation.js';
 
 export type ContactMode = 'create' | 'update' | 'upsert';
@@ -303,6 +303,9 @@ export const contactOutputFields: PlainOutputField[] = CONTACT_FIELDS.filter((f)
   label: f.label,
   ...f.output,
 }));
+
+/** The output fields of every operation that returns contacts: the standard ones, then the sub-account's custom fields. */
+export const contactResultFields = [...contactOutputFields, customFieldOutputFields];
 
 /** A contact as triggers and searches return it (shaped by contactOutput). */
 export const contactSample = {

@@ -128,6 +128,8 @@ export interface Hook {
   script: Map<string, number[]>;
   /** Milliseconds to wait before answering (a slow Zapier keeps deliveries in flight). */
   delayMs: number;
+  /** Called as each body arrives (benchmarks time arrivals). */
+  onReceive?: (path: string, body: string) => void;
   count(path: string): number;
   bodies(path: string): any[];
   close(): Promise<void>;
@@ -144,6 +146,7 @@ export async function startHook(): Promise<Hook> {
       const list = received.get(path) ?? [];
       list.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
       received.set(path, list);
+      hook.onReceive?.(path, list.at(-1)!.body);
       const status = script.get(path)?.shift() ?? 200;
       setTimeout(() => {
         res.writeHead(status, status >= 300 && status < 400 ? { location: 'http://127.0.0.1:9/elsewhere' } : {});

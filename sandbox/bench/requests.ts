@@ -72,6 +72,17 @@ async function coldAndWarm(ctx: Ctx, run: Pick<Run, 'prepare'> | undefined, fn: 
   return { cold: out[0]!, warm: out[1]! };
 }
 
+/** A cold and warm pair as a row's figures: requests of each, what the cold run asked, what the warm one returned. */
+function counted(r: Awaited<ReturnType<typeof coldAndWarm>>): Pick<Measured, 'cold' | 'warm' | 'endpoints' | 'returned' | 'error'> {
+  return {
+    cold: r.cold.hits.length,
+    warm: r.warm.hits.length,
+    endpoints: describeHits(r.cold.hits),
+    returned: r.warm.error ? '' : returnedOf(r.warm.result),
+    error: r.cold.error ?? r.warm.error,
+  };
+}
+
 function kindOf(group: Group, hidden: boolean): string {
   const base = group === 'triggers' ? 'trigger' : group === 'creates' ? 'action' : 'search';
   return hidden ? `${base} (hidden)` : base;
@@ -124,11 +135,7 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
           key,
           hidden,
           variant: run.variant,
-          cold: r.cold.hits.length,
-          warm: r.warm.hits.length,
-          endpoints: describeHits(r.cold.hits),
-          returned: r.warm.error ? '' : returnedOf(r.warm.result),
-          error: r.cold.error ?? r.warm.error,
+          ...counted(r),
           typical: i === 0,
         });
       }
@@ -161,11 +168,7 @@ export async function measureRequests(built: BuiltApp): Promise<{ rows: Measured
         key,
         hidden: false,
         variant: run.variant,
-        cold: r.cold.hits.length,
-        warm: r.warm.hits.length,
-        endpoints: describeHits(r.cold.hits),
-        returned: r.warm.error ? '' : returnedOf(r.warm.result),
-        error: r.cold.error ?? r.warm.error,
+        ...counted(r),
         typical: i === 0,
       });
     }
