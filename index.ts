@@ -22,6 +22,9 @@ import findContactsByBusiness from './searches/find_contacts_by_business.js';
 import newContact from './triggers/new_contact.js';
 import updatedContact from './triggers/updated_contact.js';
 import tagAdded from './triggers/tag_added.js';
+import newContactInstant from './triggers/new_contact_instant.js';
+import updatedContactInstant from './triggers/updated_contact_instant.js';
+import tagAddedInstant from './triggers/tag_added_instant.js';
 // --- imports: memberships (tags, campaigns, workflows, followers) and the API request ---
 import tagList from './triggers/tag_list.js';
 import campaignList from './triggers/campaign_list.js';
@@ -40,6 +43,8 @@ import apiRequest from './creates/api_request.js';
 import taskList from './triggers/task_list.js';
 import newTask from './triggers/new_task.js';
 import taskCompleted from './triggers/task_completed.js';
+import newTaskInstant from './triggers/new_task_instant.js';
+import taskCompletedInstant from './triggers/task_completed_instant.js';
 import createTask from './creates/create_task.js';
 import updateTask from './creates/update_task.js';
 import completeTask from './creates/complete_task.js';
@@ -50,6 +55,7 @@ import getTask from './searches/get_task.js';
 // --- imports: notes ---
 import noteList from './triggers/note_list.js';
 import newNote from './triggers/new_note.js';
+import newNoteInstant from './triggers/new_note_instant.js';
 import createNote from './creates/create_note.js';
 import updateNote from './creates/update_note.js';
 import deleteNote from './creates/delete_note.js';
@@ -60,6 +66,8 @@ import calendarList from './triggers/calendar_list.js';
 import appointmentList from './triggers/appointment_list.js';
 import newAppointment from './triggers/new_appointment.js';
 import appointmentUpdated from './triggers/appointment_updated.js';
+import newAppointmentInstant from './triggers/new_appointment_instant.js';
+import appointmentUpdatedInstant from './triggers/appointment_updated_instant.js';
 import createAppointment from './creates/create_appointment.js';
 import updateAppointment from './creates/update_appointment.js';
 import cancelAppointment from './creates/cancel_appointment.js';
@@ -89,6 +97,9 @@ const app = defineApp({
     [newContact.key]: newContact,
     [updatedContact.key]: updatedContact,
     [tagAdded.key]: tagAdded,
+    [newContactInstant.key]: newContactInstant,
+    [updatedContactInstant.key]: updatedContactInstant,
+    [tagAddedInstant.key]: tagAddedInstant,
     // --- triggers: memberships ---
     [tagList.key]: tagList,
     [campaignList.key]: campaignList,
@@ -97,14 +108,19 @@ const app = defineApp({
     [taskList.key]: taskList,
     [newTask.key]: newTask,
     [taskCompleted.key]: taskCompleted,
+    [newTaskInstant.key]: newTaskInstant,
+    [taskCompletedInstant.key]: taskCompletedInstant,
     // --- triggers: notes ---
     [noteList.key]: noteList,
     [newNote.key]: newNote,
+    [newNoteInstant.key]: newNoteInstant,
     // --- triggers: appointments ---
     [calendarList.key]: calendarList,
     [appointmentList.key]: appointmentList,
     [newAppointment.key]: newAppointment,
     [appointmentUpdated.key]: appointmentUpdated,
+    [newAppointmentInstant.key]: newAppointmentInstant,
+    [appointmentUpdatedInstant.key]: appointmentUpdatedInstant,
   },
   searches: {
     // --- searches: contacts ---

@@ -216,6 +216,7 @@ export const calendarHandlers: Record<string, Handler> = {
       createdBy: { userId: ctx.token.userId, source: 'third_party' },
     };
     loc.appointments.set(appointment.id, appointment);
+    ctx.store.emit({ type: 'AppointmentCreate', loc, record: appointment });
     return ok(appointmentOut(loc, appointment));
   },
 
@@ -242,6 +243,7 @@ export const calendarHandlers: Record<string, Handler> = {
     a.startTime = start;
     a.endTime = end;
     a.dateUpdated = Math.max(ctx.store.now(), a.dateUpdated + 1);
+    ctx.store.emit({ type: 'AppointmentUpdate', loc, record: a });
     return ok(appointmentOut(loc, a));
   },
 
@@ -253,6 +255,7 @@ export const calendarHandlers: Record<string, Handler> = {
   'delete-event': (ctx) => {
     const { loc, appointment } = appointmentOf(ctx, ctx.params.eventId);
     loc.appointments.delete(appointment.id);
+    ctx.store.emit({ type: 'AppointmentDelete', loc, record: appointment });
     return ok({ succeeded: true }, 201);
   },
 };

@@ -68,6 +68,12 @@ export interface Case {
   direct?: (ids: Ids) => Input;
   /** run on an agency (Company token) connection instead of the sub-account one */
   agency?: true;
+  /**
+   * an instant (REST hook) trigger: its perform maps one webhook delivery, which the e2e suite builds from the
+   * sandbox's own event (its EXPECT `event`); `requests` counts the reads by id per delivery. The benchmarks skip it
+   * (they call perform without a delivery).
+   */
+  hook?: true;
 }
 
 const DAY = 86_400_000;
@@ -231,6 +237,55 @@ export const CASES: Record<string, Case> = {
     variant: 'a user and a status',
     requests: 1,
     input: () => ({ userId: daniel, appointmentStatus: 'showed' }),
+  },
+  // ---- triggers: instant (one webhook delivery each; the e2e suite supplies it)
+  'triggers.new_contact_instant': {
+    variant: 'one delivery',
+    requests: 2, // the contact by id + custom field definitions (Ada has custom field values)
+    input: () => ({}),
+    hook: true,
+  },
+  'triggers.updated_contact_instant': {
+    variant: 'watching a custom field',
+    requests: 2, // custom field definitions (the watched field) + the contact by id
+    input: () => ({ watchField: 'insurance_provider' }),
+    hook: true,
+  },
+  'triggers.tag_added_instant': {
+    variant: 'tag "VIP"',
+    requests: 2,
+    input: () => ({ tag: 'VIP' }),
+    hook: true,
+  },
+  'triggers.new_task_instant': {
+    variant: 'one delivery',
+    requests: 1, // the location task search (the payload has no contactId, #332)
+    input: () => ({}),
+    hook: true,
+  },
+  'triggers.task_completed_instant': {
+    variant: 'one user',
+    requests: 1,
+    input: () => ({ assignedTo: sofia }),
+    hook: true,
+  },
+  'triggers.new_note_instant': {
+    variant: 'whole sub-account',
+    requests: 1,
+    input: () => ({}),
+    hook: true,
+  },
+  'triggers.new_appointment_instant': {
+    variant: 'a calendar',
+    requests: 1,
+    input: () => ({ calendarId: SEED.calendars.consultation }),
+    hook: true,
+  },
+  'triggers.appointment_updated_instant': {
+    variant: 'a user and a status',
+    requests: 1,
+    input: () => ({ userId: daniel, appointmentStatus: 'showed' }),
+    hook: true,
   },
   // ---- creates
   'creates.create_contact': {
@@ -503,7 +558,7 @@ export function caseOf(group: Group, key: string): Case {
 export const RUNS: Record<Group, Record<string, (ids: Ids) => Run[]>> = { triggers: {}, creates: {}, searches: {} };
 for (const [name, c] of Object.entries(CASES)) {
   const [group, key] = name.split('.') as [Group, string];
-  if (c.agency) continue; // the benchmarks run on a sub-account connection
+  if (c.agency || c.hook) continue; // the benchmarks run on a sub-account connection and call perform without a webhook delivery
   RUNS[group][key] = (ids) => [{ variant: c.variant, inputs: c.input(ids), ...(c.meta ? { meta: c.meta } : {}) }, ...(c.more?.(ids) ?? [])];
 }
 

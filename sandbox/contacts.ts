@@ -337,25 +337,33 @@ export const contactHandlers: Record<string, Handler> = {
       dateUpdated: now,
     });
     loc.tasks.set(task.id, task);
+    ctx.store.emit({ type: 'TaskCreate', loc, record: task });
+    if (task.completed) ctx.store.emit({ type: 'TaskComplete', loc, record: task });
     return ok({ task: taskOut(task) }, 201);
   },
   'get-task': (ctx) => ok({ task: taskOut(taskOf(ctx).task) }),
   'update-task': (ctx) => {
-    const { task } = taskOf(ctx);
+    const { loc, task } = taskOf(ctx);
+    const wasCompleted = task.completed;
     for (const k of ['title', 'body', 'assignedTo', 'completed'] as const) if (ctx.body[k] !== undefined) (task as any)[k] = ctx.body[k];
     if (ctx.body.dueDate !== undefined) task.dueDate = dueDateOf(ctx.body.dueDate);
     task.dateUpdated = ctx.store.now();
+    if (task.completed && !wasCompleted) ctx.store.emit({ type: 'TaskComplete', loc, record: task });
     return ok({ task: taskOut(task) });
   },
   'update-task-completed': (ctx) => {
-    const { task } = taskOf(ctx);
+    const { loc, task } = taskOf(ctx);
+    const wasCompleted = task.completed;
     task.completed = ctx.body.completed;
     task.dateUpdated = ctx.store.now();
+    // HighLevel has TaskComplete and no TaskUpdate: reopening a task sends nothing.
+    if (task.completed && !wasCompleted) ctx.store.emit({ type: 'TaskComplete', loc, record: task });
     return ok({ task: taskOut(task) });
   },
   'delete-task': (ctx) => {
     const { loc, task } = taskOf(ctx);
     loc.tasks.delete(task.id);
+    ctx.store.emit({ type: 'TaskDelete', loc, record: task });
     return ok({ succeded: true });
   },
 
@@ -383,6 +391,7 @@ export const contactHandlers: Record<string, Handler> = {
       dateAdded: ctx.store.now(),
     });
     loc.notes.set(note.id, note);
+    ctx.store.emit({ type: 'NoteCreate', loc, record: note });
     return ok({ note: noteOut(note) }, 201);
   },
   'get-note': (ctx) => ok({ note: noteOut(noteOf(ctx).note) }),
@@ -394,6 +403,7 @@ export const contactHandlers: Record<string, Handler> = {
   'delete-note': (ctx) => {
     const { loc, note } = noteOf(ctx);
     loc.notes.delete(note.id);
+    ctx.store.emit({ type: 'NoteDelete', loc, record: note });
     return ok({ succeded: true });
   },
 

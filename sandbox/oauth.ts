@@ -181,6 +181,13 @@ export class OAuth {
       if (!this.store.locations.has(locationId)) return html(400, 'Invalid request', `<p>${esc(FORBIDDEN_LOCATION)}</p>`);
       const userType = agency ? 'Company' : undefined;
       const code = this.grantCode({ locationId, scope: p('scope'), redirectUri, clientId, userType });
+      // Consent installs the app (in the sub-account, or agency-wide): HighLevel sends INSTALL to the app's webhook URL.
+      const installed = this.store.codes.get(code);
+      this.store.emit({
+        type: 'INSTALL',
+        loc: this.store.loc(locationId),
+        record: { companyId: installed?.companyId, userId: installed?.userId, installType: agency ? 'Company' : 'Location' },
+      });
       redirect.searchParams.set('code', code);
       if (p('state')) redirect.searchParams.set('state', p('state'));
       return {

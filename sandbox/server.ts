@@ -36,6 +36,8 @@ import { specOperations } from './spec-meta.ts';
 import type { SpecOperation } from './spec-meta.ts';
 import { Store } from './store.ts';
 import type { AccessToken, Grant } from './store.ts';
+import { WebhookPusher } from './webhooks.ts';
+import type { PusherOptions } from './webhooks.ts';
 
 export { SEED } from './seed.ts';
 export { Store } from './store.ts';
@@ -64,6 +66,8 @@ export interface SandboxOptions {
   idSeed?: number;
   /** one line per request, e.g. console.log */
   log?: (line: string) => void;
+  /** push HighLevel's webhooks for every change (webhooks.ts); without a `url` they are only recorded */
+  webhooks?: PusherOptions;
 }
 
 export interface Sandbox {
@@ -79,6 +83,10 @@ export interface Sandbox {
   issueToken(grant?: Partial<Grant>): TokenResponse;
   /** An authorization code as the consent page grants it. */
   grantCode(opts?: { locationId?: string; scope?: string; redirectUri?: string; userType?: 'Location' | 'Company' }): string;
+  /** the webhook pusher: set `webhooks.url`, read `webhooks.deliveries`, `await webhooks.idle()` */
+  webhooks: WebhookPusher;
+  /** The app is uninstalled from the sub-account: HighLevel sends UNINSTALL. */
+  uninstall(locationId?: string): void;
   close(): Promise<void>;
 }
 
@@ -165,6 +173,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const rateLimit: RateLimitConfig | false = options.rateLimit === false ? false : { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };
   const enforceScopes = options.enforceScopes ?? true;
   const issueToken = (grant: Partial<Grant> = {}) => oauth.issue(grant) as TokenResponse;
+  const webhooks = new WebhookPusher(options.webhooks);
+  store.onEvent = (event) => webhooks.push(event);
+  const uninstall = (locationId?: string) => store.emit({ type: 'UNINSTALL', loc: store.loc(locationId) });
   // The marketplace app's id is the client id's part before the first "-" (as HighLevel's client ids are built).
   const appId = oauth.config.clientId.split('-')[0]!;
   const handlers: Record<string, Handler> = {
@@ -232,6 +243,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           .map((c) => store.addContact(c, { locationId: body.locationId }).id);
         return { status: 201, body: { ids: added } };
       }
+      case 'POST /_sandbox/webhooks':
+        if (body.url !== undefined) webhooks.url = body.url ? String(body.url) : undefined;
+        return { status: 200, body: { url: webhooks.url ?? null, sent: webhooks.deliveries.length } };
+      case 'POST /_sandbox/uninstall':
+        uninstall(body.locationId);
+        return { status: 200, body: { uninstalled: body.locationId ?? store.primaryLocationId } };
       case 'POST /_sandbox/token':
         return { status: 200, body: issueToken(body) };
       case 'POST /_sandbox/settings':
@@ -337,6 +354,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     allScopes,
     issueToken,
     grantCode: (opts = {}) => oauth.grantCode(opts),
+    webhooks,
+    uninstall,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

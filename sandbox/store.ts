@@ -13,6 +13,8 @@
  *   store.taskPageCap = n                                         the task search returns at most n rows a page
  */
 
+import type { StoreEvent } from './webhooks.ts';
+
 // ---------------------------------------------------------------------------------------------- records
 
 export interface Company {
@@ -357,6 +359,12 @@ export function fullName(c: Pick<Contact, 'firstName' | 'lastName' | 'name'>): s
 const lowerOrUndefined = (v: string | undefined) => (v ? v.toLowerCase() : undefined);
 
 /** Recomputes a contact's lower-case variants and search text after a write. */
+/** The contact's own fields (not tags, dates or derived keys), to tell a field change from a tag change. */
+function fieldsOf(c: Contact): string {
+  const { tags: _t, dateUpdated: _u, searchText: _s, ...rest } = c;
+  return JSON.stringify(rest, (k, v) => (k.endsWith('LowerCase') ? undefined : v));
+}
+
 export function derive(c: Contact): void {
   c.firstNameLowerCase = lowerOrUndefined(c.firstName);
   c.lastNameLowerCase = lowerOrUndefined(c.lastName);
@@ -446,6 +454,13 @@ export class Store {
   private readonly seedNumber: number;
   /** runs after reset() to lay the seed data down again (set by seed.ts) */
   onReset: ((store: Store) => void) | undefined;
+  /** receives the HighLevel event of each change (webhooks.ts pushes them); reset and seeding emit none */
+  onEvent: ((event: StoreEvent) => void) | undefined;
+  private muted = false;
+  /** Tells the listener about a change, as HighLevel's webhooks would. */
+  emit(event: StoreEvent): void {
+    if (!this.muted) this.onEvent?.(event);
+  }
 
   companies = new Map<string, Company>();
   users = new Map<string, User>();
@@ -512,7 +527,12 @@ export class Store {
     this.refreshTokens.clear();
     this.rate.clear();
     this.primaryLocationId = '';
-    this.onReset?.(this);
+    this.muted = true;
+    try {
+      this.onReset?.(this);
+    } finally {
+      this.muted = false;
+    }
   }
 
   // --- locations
@@ -587,15 +607,20 @@ export class Store {
     }
     derive(c);
     this.insert(loc, c);
+    this.emit({ type: 'ContactCreate', loc, record: c });
     return c;
   }
 
   /** Applies an update/upsert body: given fields replace, `tags` overwrites the list, custom fields merge by id. */
   updateContact(loc: LocationData, c: Contact, input: ContactInput): Contact {
+    const before = { fields: fieldsOf(c), tags: c.tags.join('\n') };
     this.unindex(loc, c);
     this.applyContactInput(loc, c, input, { replaceTags: true });
     this.touch(c);
     this.index(loc, c);
+    // HighLevel sends ContactUpdate for field changes and ContactTagUpdate (the whole list) for tag changes.
+    if (fieldsOf(c) !== before.fields) this.emit({ type: 'ContactUpdate', loc, record: c });
+    if (c.tags.join('\n') !== before.tags) this.emit({ type: 'ContactTagUpdate', loc, record: c });
     return c;
   }
 
@@ -605,6 +630,7 @@ export class Store {
     loc.contacts.delete(c.id);
     for (const [id, t] of loc.tasks) if (t.contactId === c.id) loc.tasks.delete(id);
     for (const [id, n] of loc.notes) if (n.contactId === c.id) loc.notes.delete(id);
+    this.emit({ type: 'ContactDelete', loc, record: c });
   }
 
   addTags(loc: LocationData, c: Contact, tags: string[]): void {
@@ -616,7 +642,10 @@ export class Store {
       this.ensureTag(loc, tag);
       changed = true;
     }
-    if (changed) this.touch(c);
+    if (changed) {
+      this.touch(c);
+      this.emit({ type: 'ContactTagUpdate', loc, record: c });
+    }
   }
 
   removeTags(c: Contact, tags: string[]): void {
@@ -625,6 +654,8 @@ export class Store {
     if (kept.length !== c.tags.length) {
       c.tags = kept;
       this.touch(c);
+      const loc = this.locations.get(c.locationId);
+      if (loc) this.emit({ type: 'ContactTagUpdate', loc, record: c });
     }
   }
 

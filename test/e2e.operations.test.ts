@@ -16,6 +16,7 @@ import type { LocationData } from '../sandbox/store.js';
 import { authDataOf, stepMeta } from '../sandbox/zapier.js';
 import { CASES, caseOf, chicago, idsOf } from '../sandbox/cases.js';
 import type { Ids } from '../sandbox/cases.js';
+import { eventBody, type StoreEvent } from '../sandbox/webhooks.js';
 import { recordRequests, sentBothWays, withCoreMerge } from './request-merge.support.js';
 
 type Group = 'triggers' | 'creates' | 'searches';
@@ -97,6 +98,8 @@ const contact = (c: Ctx, id: string) => c.loc.contacts.get(id);
 interface Expect {
   /** changes to the seed a realistic run needs first (sandbox store, no requests) */
   prepare?: (c: Ctx) => void;
+  /** an instant trigger's delivery: the sandbox's webhook for this change, as the relay passes it on (cleanedRequest) */
+  event?: (c: Ctx) => StoreEvent;
   check?: (result: any, c: Ctx) => void;
 }
 
@@ -219,6 +222,51 @@ const EXPECT: Record<string, Expect> = {
       a.appointmentStatus = 'showed';
       a.dateUpdated = sandbox.store.now();
     },
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, appointmentStatus: 'showed' })]),
+  },
+
+  // ---- triggers: instant (one delivery each, the sandbox's own webhook body)
+  'triggers.new_contact_instant': {
+    event: (c) => ({ type: 'ContactCreate', loc: c.loc, record: contact(c, ada)! }),
+    check: (r) => {
+      expect(ids(r)).toEqual([ada]);
+      expect(r[0].customField).toMatchObject({ preferred_appointment_time: 'Morning', number_of_visits: 4 });
+    },
+  },
+  'triggers.updated_contact_instant': {
+    event: (c) => ({ type: 'ContactUpdate', loc: c.loc, record: contact(c, grace)! }),
+    check: (r) =>
+      expect(r).toEqual([expect.objectContaining({ id: grace, watchedField: 'insurance_provider', watchedValue: 'Delta Dental' })]),
+  },
+  'triggers.tag_added_instant': {
+    event: (c) => ({ type: 'ContactTagUpdate', loc: c.loc, record: contact(c, ada)! }),
+    check: (r) => expect(r).toEqual([expect.objectContaining({ id: ada, tag: 'vip' })]),
+  },
+  'triggers.new_task_instant': {
+    event: (c) => ({ type: 'TaskCreate', loc: c.loc, record: c.loc.tasks.get(c.adaTask)! }),
+    check: (r, c) =>
+      expect(r).toEqual([expect.objectContaining({ id: c.adaTask, contactId: ada, contactName: expect.any(String), assignedTo: daniel })]),
+  },
+  'triggers.task_completed_instant': {
+    event: (c) => ({ type: 'TaskComplete', loc: c.loc, record: c.loc.tasks.get(c.graceDoneTask)! }),
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.graceDoneTask, completed: true, contactId: grace })]),
+  },
+  'triggers.new_note_instant': {
+    event: (c) => ({ type: 'NoteCreate', loc: c.loc, record: c.loc.notes.get(c.adaNote)! }),
+    check: (r, c) =>
+      expect(r).toEqual([
+        expect.objectContaining({ id: c.adaNote, contactId: ada, bodyText: expect.stringContaining('allergic to latex') }),
+      ]),
+  },
+  'triggers.new_appointment_instant': {
+    event: (c) => ({ type: 'AppointmentCreate', loc: c.loc, record: c.loc.appointments.get(c.adaAppointment)! }),
+    check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, calendarId: SEED.calendars.consultation })]),
+  },
+  'triggers.appointment_updated_instant': {
+    prepare: (c) => {
+      c.loc.appointments.get(c.adaAppointment)!.appointmentStatus = 'showed';
+    },
+    event: (c) => ({ type: 'AppointmentUpdate', loc: c.loc, record: c.loc.appointments.get(c.adaAppointment)! }),
     check: (r, c) => expect(r).toEqual([expect.objectContaining({ id: c.adaAppointment, appointmentStatus: 'showed' })]),
   },
 
@@ -472,11 +520,18 @@ describe.each(OPERATIONS)('%s', (name) => {
     const [group, key] = name.split('.') as [Group, string];
     const row = caseOf(group, key);
     const spec = EXPECT[name] ?? {};
+    if (row.hook && !spec.event) throw new Error(`${name} is a hook trigger: give its EXPECT row the webhook event it maps`);
     const c = seeded();
     spec.prepare?.(c);
     const meta = stepMeta(row.meta);
     const auth = row.agency ? authDataOf(sandbox.issueToken({ userType: 'Company' })) : authData;
-    const result = await appTester(app[group][key].operation.perform, { authData: { ...auth }, inputData: row.input(c), meta }, true);
+    const cleanedRequest = spec.event ? eventBody(spec.event(c)) : undefined;
+    const subscribeData = spec.event ? { id: 'sub1' } : undefined;
+    const result = await appTester(
+      app[group][key].operation.perform,
+      { authData: { ...auth }, inputData: row.input(c), meta, cleanedRequest, subscribeData },
+      true,
+    );
 
     if (group === 'creates') expect(result).toEqual(expect.any(Object));
     else {
