@@ -7,7 +7,14 @@
  * operation asks for the contact first and the task dropdown (`task_list`) lists that contact's tasks. The HighLevel
  * facts behind this file (no paging per contact, the location search and its undocumented page size): docs/HIGHLEVEL.md.
  */
-import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import {
+  defineCreate,
+  type Bundle,
+  type CreatePerform,
+  type PlainInputField,
+  type PlainOutputField,
+  type ZObject,
+} from 'zapier-platform-core';
 import { ghl, ghlPath, locationId } from './client.js';
 import { clock, normalizeDate, toIsoSeconds } from './dates.js';
 import { inputError, missingFromAnswer } from './errors.js';
@@ -218,12 +225,30 @@ export const taskRef = (bundle: Bundle): { contactId: string; taskId: string } =
   taskId: requiredId(bundle.inputData.taskId, 'Task'),
 });
 
-/** PUT …/completed — shared by "Mark Task Completed" and "Reopen Task". One request. */
-export async function setTaskCompleted(z: ZObject, bundle: Bundle, completed: boolean): Promise<Task> {
+/** PUT …/completed — what "Mark Task Completed" and "Reopen Task" do. One request. */
+async function setTaskCompleted(z: ZObject, bundle: Bundle, completed: boolean): Promise<Task> {
   const { contactId, taskId } = taskRef(bundle);
   const data = await ghl<{ task?: Raw }>(z, { method: 'PUT', path: `${taskPath(contactId, taskId)}/completed`, body: { completed } });
   // The response carries the task; should it not, the state we just set is known.
   return shapeTask({ id: taskId, ...(data?.task ?? {}), completed: data?.task?.completed ?? completed }, contactId);
+}
+
+/** Mark Task Completed (`completed` true) / Reopen Task (false): the same operation but for the flag it sets. */
+export function taskCompletionAction<const K extends string>(key: K, completed: boolean) {
+  const perform = (async (z, bundle) => setTaskCompleted(z, bundle, completed)) satisfies CreatePerform;
+  return defineCreate({
+    key,
+    noun: 'Task',
+    display: completed
+      ? { label: 'Mark Task Completed', description: "Marks a contact's task as completed." }
+      : { label: 'Reopen Task', description: "Marks a contact's completed task as not completed (open) again." },
+    operation: {
+      inputFields: [taskContactField(), taskIdField()],
+      perform,
+      sample: completed ? { ...taskSample, completed: true } : taskSample,
+      outputFields: taskOutputFields,
+    },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

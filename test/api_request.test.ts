@@ -21,10 +21,7 @@ describe('api_request', () => {
   it('fills {locationId} in the path, the query and the body, and merges a query written in the path', async () => {
     let sent: unknown;
     const scope = ghlApi()
-      .post(`/locations/${LOCATION_ID}/tags`, (body: unknown) => {
-        sent = body;
-        return true;
-      })
+      .post(`/locations/${LOCATION_ID}/tags`, (body: unknown) => ((sent = body), true))
       .reply(201, { tag: { id: 'tG9', name: 'vip', locationId: LOCATION_ID } });
     const result = await request({ method: 'post', path: '/locations/{locationId}/tags', body: ' {"name": "vip"} ' });
     expect(scope.isDone()).toBe(true);
@@ -39,10 +36,7 @@ describe('api_request', () => {
   it('sends {} for a POST without a body, and a JSON body on DELETE', async () => {
     let sent: unknown;
     ghlApi()
-      .post(`/contacts/${CONTACT}/campaigns/Y2I9XM7aO1hncuSOlc9L`, (body: unknown) => {
-        sent = body;
-        return true;
-      })
+      .post(`/contacts/${CONTACT}/campaigns/Y2I9XM7aO1hncuSOlc9L`, (body: unknown) => ((sent = body), true))
       .reply(201, { succeded: true });
     expect(await request({ method: 'POST', path: `/contacts/${CONTACT}/campaigns/Y2I9XM7aO1hncuSOlc9L` })).toEqual({
       status: 201,

@@ -19,10 +19,7 @@ describe('bulk_update_tags', () => {
   it('adds: one request with the contacts, tags and location, and returns the counts', async () => {
     let sent: unknown;
     const scope = ghlApi()
-      .post('/contacts/bulk/tags/update/add', (body: unknown) => {
-        sent = body;
-        return true;
-      })
+      .post('/contacts/bulk/tags/update/add', (body: unknown) => ((sent = body), true))
       .reply(201, {
         succeded: false,
         errorCount: 1,
@@ -56,10 +53,7 @@ describe('bulk_update_tags', () => {
   it('removes: sends removeAllTags only when asked, with an empty tag list allowed then', async () => {
     let sent: unknown;
     ghlApi()
-      .post('/contacts/bulk/tags/update/remove', (body: unknown) => {
-        sent = body;
-        return true;
-      })
+      .post('/contacts/bulk/tags/update/remove', (body: unknown) => ((sent = body), true))
       .reply(201, { succeded: true, errorCount: 0, responses: [ok(C1, { tagsRemoved: ['customer'] })] });
     const result = await run('creates', 'bulk_update_tags', bundle({ action: 'remove', contacts: [C1], removeAllTags: true }));
     expect(sent).toEqual({ contacts: [C1], tags: [], locationId: LOCATION_ID, removeAllTags: true });
@@ -77,10 +71,7 @@ describe('bulk_update_tags', () => {
   it('removes named tags without removeAllTags, and counts successes from errorCount when HighLevel gives no per-contact results', async () => {
     let sent: unknown;
     ghlApi()
-      .post('/contacts/bulk/tags/update/remove', (body: unknown) => {
-        sent = body;
-        return true;
-      })
+      .post('/contacts/bulk/tags/update/remove', (body: unknown) => ((sent = body), true))
       .reply(201, { succeded: true, errorCount: 0, responses: [] });
     const result = await run(
       'creates',

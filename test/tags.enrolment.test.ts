@@ -9,10 +9,7 @@ const WORKFLOW = '78559bb3-b920-461e-b010-7b2a2816d2a9';
 /** Captures the raw request body nock saw ('' when none was sent). */
 function capture() {
   const seen: { body?: unknown } = {};
-  const match = (body: unknown) => {
-    seen.body = body;
-    return true;
-  };
+  const match = (body: unknown) => ((seen.body = body), true);
   return { seen, match };
 }
 

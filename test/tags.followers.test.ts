@@ -11,10 +11,10 @@ describe.each<['add_followers' | 'remove_followers', 'post' | 'delete', number, 
   it('sends exactly the user ids (comma-separated text split, deduped) and returns the resulting followers', async () => {
     let sent: unknown;
     const api = ghlApi() as any;
-    const scope = api[method](`/contacts/${CONTACT}/followers`, (body: unknown) => {
-      sent = body;
-      return true;
-    }).reply(status, { followers: [USER_ID], [changed]: [OTHER_USER] });
+    const scope = api[method](`/contacts/${CONTACT}/followers`, (body: unknown) => ((sent = body), true)).reply(status, {
+      followers: [USER_ID],
+      [changed]: [OTHER_USER],
+    });
     const result = await run('creates', key, bundle({ contactId: CONTACT, followers: [`${USER_ID}, ${OTHER_USER}`, USER_ID] }));
     expect(scope.isDone()).toBe(true);
     expect(sent).toEqual({ followers: [USER_ID, OTHER_USER] });

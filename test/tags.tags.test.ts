@@ -30,10 +30,9 @@ describe.each<['add_tags' | 'remove_tags', 'post' | 'delete', number]>([
   it('sends exactly the tag names (comma-separated text split) and returns the contact id with its resulting tags', async () => {
     let sent: unknown;
     const api = ghlApi() as any;
-    const scope = api[method](`/contacts/${CONTACT}/tags`, (body: unknown) => {
-      sent = body;
-      return true;
-    }).reply(status, { tags: ['customer', 'vip'] });
+    const scope = api[method](`/contacts/${CONTACT}/tags`, (body: unknown) => ((sent = body), true)).reply(status, {
+      tags: ['customer', 'vip'],
+    });
     const result = await run('creates', key, bundle({ contactId: ` ${CONTACT} `, tags: ['vip, newsletter', 'VIP', ' webinar-2026 '] }));
     expect(scope.isDone()).toBe(true);
     expect(sent).toEqual({ tags: ['vip', 'newsletter', 'webinar-2026'] });
