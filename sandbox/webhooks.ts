@@ -192,6 +192,8 @@ export interface Delivery {
   status?: number;
   attempts: number;
   body: Record<string, unknown>;
+  /** the last answer's JSON body, when it had one (the relay answers `{ ok, deliveries }`) */
+  response?: Record<string, unknown>;
 }
 
 /** Deliveries kept for inspection (the oldest are dropped past this). */
@@ -236,7 +238,12 @@ export class WebhookPusher {
         redirect: 'manual',
         signal: AbortSignal.timeout(10_000),
       });
-      await res.arrayBuffer().catch(() => undefined);
+      const text = await res.text().catch(() => '');
+      try {
+        d.response = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        d.response = undefined;
+      }
       return (d.status = res.status);
     } catch {
       return (d.status = 0);
