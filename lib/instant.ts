@@ -10,8 +10,8 @@
  * `DELETE {RELAY_URL}/subscriptions/{id}` → 204 (also for an unknown id). The relay checks the token against the
  * sub-account before it stores anything and keeps no HighLevel token.
  */
-import type { Bundle, HttpResponse, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
-import { errors } from 'zapier-platform-core';
+import type { Bundle, HttpResponse, PlainInputField, PlainOutputField, WebhookTriggerPerform, ZObject } from 'zapier-platform-core';
+import { defineTrigger, errors } from 'zapier-platform-core';
 import { ghl, ghlPath, locationId } from './client.js';
 import { LocationTokenNeeded, cachedLocationToken, isAgency, mintLocationToken } from './agency.js';
 import { fetchAppointment, type Appointment } from './appointments/index.js';
@@ -210,11 +210,50 @@ export const outputKeys = (fields: (PlainOutputField | unknown)[]): string[] =>
   fields.flatMap((f) => (f && typeof f === 'object' && 'key' in f ? [String((f as PlainOutputField).key)] : []));
 
 /** The label and description a user reads: the instant trigger beside its polling twin. */
-export function instantDisplay(twinLabel: string, when: string): { label: string; description: string } {
+function instantDisplay(twinLabel: string, when: string): { label: string; description: string } {
   return {
     label: `${twinLabel} (Instant)`,
     description: `Triggers when ${when}, within seconds (instant). Needs the integration's webhook relay; without it use "${twinLabel}", which checks every few minutes.`,
   };
+}
+
+/**
+ * An instant trigger beside its polling twin: the twin's input fields (unless `inputFields` replaces them), sample,
+ * output fields and perform (as `performList`); subscribing to `event` with the relay filter `watch` makes of the
+ * step's input, unsubscribing by the id the relay gave.
+ */
+export function instantTrigger<const K extends string>(
+  twin: { display: { label?: string }; operation: unknown },
+  spec: {
+    key: K;
+    noun: string;
+    event: HighLevelEvent;
+    /** "Triggers when …, within seconds" */
+    when: string;
+    perform: WebhookTriggerPerform;
+    watch?: (input: Record<string, unknown>) => RelayFilter | undefined;
+    /** instead of the twin's */
+    inputFields?: PlainInputField[];
+  },
+) {
+  const t = twinOf(twin);
+  const inputFields = spec.inputFields ?? t.inputFields;
+  return defineTrigger({
+    key: spec.key,
+    noun: spec.noun,
+    display: instantDisplay(t.label, spec.when),
+    operation: {
+      type: 'hook',
+      ...(inputFields ? { inputFields } : {}),
+      performSubscribe: (z, bundle) =>
+        subscribe(z, bundle, spec.event, t.label, spec.watch?.((bundle.inputData ?? {}) as Record<string, unknown>)),
+      performUnsubscribe: (z, bundle) => unsubscribe(z, bundle, t.label),
+      perform: spec.perform,
+      performList: t.performList,
+      sample: t.sample,
+      outputFields: t.outputFields,
+    },
+  });
 }
 
 // ---- reads by id where HighLevel's payload lacks what the twin returns --------------------------------------------
@@ -285,7 +324,7 @@ export function appointmentWatch(input: Record<string, unknown>, appointmentStat
 }
 
 /** What an instant trigger takes from its polling twin: label, inputs, sample, output fields, and `perform` as its list. */
-export function twinOf(trigger: { display: { label?: string }; operation: unknown }) {
+function twinOf(trigger: { display: { label?: string }; operation: unknown }) {
   const op = trigger.operation as {
     perform: (z: ZObject, bundle: Bundle) => Promise<any[]>;
     inputFields?: PlainInputField[];

@@ -3,20 +3,9 @@
  * to the chosen calendar by the relay and to the chosen user here. The payload lacks fields the twin returns, so each
  * delivery reads the appointment by id: 1 request per event.
  */
-import { defineTrigger, type WebhookTriggerPerform } from 'zapier-platform-core';
-import {
-  appointmentOfEvent,
-  appointmentPasses,
-  appointmentWatch,
-  instantDisplay,
-  recordOf,
-  subscribe,
-  twinOf,
-  unsubscribe,
-} from '../lib/instant.js';
+import type { WebhookTriggerPerform } from 'zapier-platform-core';
+import { appointmentOfEvent, appointmentPasses, appointmentWatch, instantTrigger, recordOf } from '../lib/instant.js';
 import twin from './new_appointment.js';
-
-const TWIN = twinOf(twin);
 
 const perform = (async (z, bundle) => {
   const event = recordOf(bundle, 'AppointmentCreate');
@@ -24,18 +13,11 @@ const perform = (async (z, bundle) => {
   return appointment && appointmentPasses(appointment, bundle.inputData ?? {}) ? [appointment] : [];
 }) satisfies WebhookTriggerPerform;
 
-export default defineTrigger({
-  key: 'new_appointment_instant' as const,
+export default instantTrigger(twin, {
+  key: 'new_appointment_instant',
   noun: 'Appointment',
-  display: instantDisplay(TWIN.label, 'an appointment is booked on a calendar or for a team member'),
-  operation: {
-    type: 'hook',
-    inputFields: TWIN.inputFields,
-    performSubscribe: (z, bundle) => subscribe(z, bundle, 'AppointmentCreate', TWIN.label, appointmentWatch(bundle.inputData ?? {})),
-    performUnsubscribe: (z, bundle) => unsubscribe(z, bundle, TWIN.label),
-    perform,
-    performList: TWIN.performList,
-    sample: TWIN.sample,
-    outputFields: TWIN.outputFields,
-  },
+  event: 'AppointmentCreate',
+  when: 'an appointment is booked on a calendar or for a team member',
+  perform,
+  watch: (input) => appointmentWatch(input),
 });

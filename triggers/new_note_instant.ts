@@ -3,14 +3,13 @@
  * or one contact — unlike the twin, which without a contact can only scan the 10 contacts updated last. The payload
  * lacks the note's title, author, color and pin, so each delivery reads the note: 1 request per event.
  */
-import { defineTrigger, type WebhookTriggerPerform } from 'zapier-platform-core';
+import type { WebhookTriggerPerform } from 'zapier-platform-core';
 import { ghlOrNone, ghlPath } from '../lib/client.js';
 import { contactIdField, withoutSearch } from '../lib/fields.js';
-import { instantDisplay, recordOf, subscribe, twinOf, unsubscribe } from '../lib/instant.js';
+import { instantTrigger, recordOf } from '../lib/instant.js';
 import { shapeNote } from '../lib/notes.js';
 import twin from './new_note.js';
 
-const TWIN = twinOf(twin);
 const chosenContact = (input: Record<string, unknown> | undefined) => String(input?.contactId ?? '').trim();
 
 const perform = (async (z, bundle) => {
@@ -23,28 +22,22 @@ const perform = (async (z, bundle) => {
   return data?.note?.id ? [shapeNote(data.note, contactId)] : [];
 }) satisfies WebhookTriggerPerform;
 
-export default defineTrigger({
-  key: 'new_note_instant' as const,
+export default instantTrigger(twin, {
+  key: 'new_note_instant',
   noun: 'Note',
-  display: instantDisplay(TWIN.label, 'a note is added to a contact (any contact of the sub-account, or one chosen contact)'),
-  operation: {
-    type: 'hook',
-    inputFields: [
-      withoutSearch(
-        contactIdField({
-          required: false,
-          helpText: 'Only notes on this contact. Leave empty for notes on every contact of the sub-account.',
-        }),
-      ),
-    ],
-    performSubscribe: (z, bundle) => {
-      const contactId = chosenContact(bundle.inputData);
-      return subscribe(z, bundle, 'NoteCreate', TWIN.label, contactId ? { contactId } : undefined);
-    },
-    performUnsubscribe: (z, bundle) => unsubscribe(z, bundle, TWIN.label),
-    perform,
-    performList: TWIN.performList,
-    sample: TWIN.sample,
-    outputFields: TWIN.outputFields,
+  event: 'NoteCreate',
+  when: 'a note is added to a contact (any contact of the sub-account, or one chosen contact)',
+  perform,
+  watch: (input) => {
+    const contactId = chosenContact(input);
+    return contactId ? { contactId } : undefined;
   },
+  inputFields: [
+    withoutSearch(
+      contactIdField({
+        required: false,
+        helpText: 'Only notes on this contact. Leave empty for notes on every contact of the sub-account.',
+      }),
+    ),
+  ],
 });

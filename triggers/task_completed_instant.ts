@@ -3,11 +3,9 @@
  * names and dates (and often `contactId`, #332): one location task search per event finds the row (taskOfEvent);
  * the Assigned User / Contact filters are checked on it. Nothing is read while no task is completed.
  */
-import { defineTrigger, type WebhookTriggerPerform } from 'zapier-platform-core';
-import { instantDisplay, recordOf, subscribe, taskOfEvent, taskPasses, taskWatch, twinOf, unsubscribe } from '../lib/instant.js';
+import type { WebhookTriggerPerform } from 'zapier-platform-core';
+import { instantTrigger, recordOf, taskOfEvent, taskPasses, taskWatch } from '../lib/instant.js';
 import twin from './task_completed.js';
-
-const TWIN = twinOf(twin);
 
 const perform = (async (z, bundle) => {
   const event = recordOf(bundle, 'TaskComplete');
@@ -16,21 +14,11 @@ const perform = (async (z, bundle) => {
   return taskPasses(task, bundle.inputData ?? {}) ? [task] : [];
 }) satisfies WebhookTriggerPerform;
 
-export default defineTrigger({
-  key: 'task_completed_instant' as const,
+export default instantTrigger(twin, {
+  key: 'task_completed_instant',
   noun: 'Task',
-  display: instantDisplay(
-    TWIN.label,
-    'a task of a contact in the sub-account is marked completed (optionally only for chosen users or contacts)',
-  ),
-  operation: {
-    type: 'hook',
-    inputFields: TWIN.inputFields,
-    performSubscribe: (z, bundle) => subscribe(z, bundle, 'TaskComplete', TWIN.label, taskWatch(bundle.inputData ?? {})),
-    performUnsubscribe: (z, bundle) => unsubscribe(z, bundle, TWIN.label),
-    perform,
-    performList: TWIN.performList,
-    sample: TWIN.sample,
-    outputFields: TWIN.outputFields,
-  },
+  event: 'TaskComplete',
+  when: 'a task of a contact in the sub-account is marked completed (optionally only for chosen users or contacts)',
+  perform,
+  watch: taskWatch,
 });

@@ -4,12 +4,11 @@
  * definitions (cached 5 min) as in the twin. With a watched field the Zap fires only when that field has a value it
  * did not have at the last event this Zap saw for the contact (kept in Zapier's cache for 30 days, per Zap).
  */
-import { defineTrigger, type WebhookTriggerPerform } from 'zapier-platform-core';
+import type { WebhookTriggerPerform } from 'zapier-platform-core';
 import { changeKey, contactOutput, fetchContact, loadCustomFields, resolveWatchField } from '../lib/contacts/index.js';
-import { instantDisplay, recordOf, subscribe, twinOf, unsubscribe } from '../lib/instant.js';
+import { instantTrigger, recordOf } from '../lib/instant.js';
 import twin from './updated_contact.js';
 
-const TWIN = twinOf(twin);
 /** How long the last seen value of a watched field is remembered (seconds). */
 const SEEN_TTL = 30 * 86_400;
 
@@ -31,21 +30,10 @@ const perform = (async (z, bundle) => {
   return [{ ...contact, changeKey: key, watchedField: watch.key, watchedFieldLabel: watch.label, watchedValue: value.display }];
 }) satisfies WebhookTriggerPerform;
 
-export default defineTrigger({
-  key: 'updated_contact_instant' as const,
+export default instantTrigger(twin, {
+  key: 'updated_contact_instant',
   noun: 'Contact',
-  display: instantDisplay(
-    TWIN.label,
-    'a contact is updated (once for each change), or, if you choose a field to watch, when that field gets a new value',
-  ),
-  operation: {
-    type: 'hook',
-    inputFields: TWIN.inputFields,
-    performSubscribe: (z, bundle) => subscribe(z, bundle, 'ContactUpdate', TWIN.label),
-    performUnsubscribe: (z, bundle) => unsubscribe(z, bundle, TWIN.label),
-    perform,
-    performList: TWIN.performList,
-    sample: TWIN.sample,
-    outputFields: TWIN.outputFields,
-  },
+  event: 'ContactUpdate',
+  when: 'a contact is updated (once for each change), or, if you choose a field to watch, when that field gets a new value',
+  perform,
 });
