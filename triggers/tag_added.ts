@@ -13,6 +13,7 @@ import {
   searchNewestContacts,
   tagFilters,
   tagInput,
+  tagWatchField,
 } from '../lib/contacts/index.js';
 import { sampleLimit } from '../lib/results.js';
 
@@ -39,17 +40,11 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     inputFields: [
-      {
-        key: 'tag',
-        label: 'Tag',
-        type: 'string',
-        required: true,
-        dynamic: 'tag_list.name.name',
-        helpText:
-          'The tag to watch. Pick a tag of this sub-account (Contacts → Tags) or type its name. The Zap runs once for each contact that gets this tag. ' +
+      tagWatchField(
+        'The Zap runs once for each contact that gets this tag. ' +
           'Contacts that already have the tag when you turn the Zap on are skipped — up to 500 of them (the most recently updated); an older contact that already had it may run the Zap once, the next time it is updated. ' +
           'A contact that gets the tag again after it was removed does not run the Zap again.',
-      },
+      ),
     ],
     perform,
     sample: { ...contactSample, tag: 'vip' },

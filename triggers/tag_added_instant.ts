@@ -4,7 +4,7 @@
  * contact for the twin's full shape: 1 request per event; a contact that no longer has the tag does not fire.
  */
 import type { WebhookTriggerPerform } from 'zapier-platform-core';
-import { contactOutput, fetchContact, hasTag, normalizeTag, tagInput } from '../lib/contacts/index.js';
+import { contactOutput, fetchContact, hasTag, normalizeTag, tagInput, tagWatchField } from '../lib/contacts/index.js';
 import { instantTrigger, recordOf } from '../lib/instant.js';
 import twin from './tag_added.js';
 
@@ -25,15 +25,8 @@ export default instantTrigger(twin, {
   perform,
   watch: (input) => ({ tag: normalizeTag(tagInput(input.tag)) }),
   inputFields: [
-    {
-      key: 'tag',
-      label: 'Tag',
-      type: 'string',
-      required: true,
-      dynamic: 'tag_list.name.name',
-      helpText:
-        'The tag to watch. Pick a tag of this sub-account (Contacts → Tags) or type its name. The Zap runs each time a contact gets this tag ' +
-        '(again after it was removed, too); contacts that already have it when you turn the Zap on are not affected.',
-    },
+    tagWatchField(
+      'The Zap runs each time a contact gets this tag (again after it was removed, too); contacts that already have it when you turn the Zap on are not affected.',
+    ),
   ],
 });

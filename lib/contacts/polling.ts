@@ -71,6 +71,12 @@ export const normalizeTag = (tag: unknown): string =>
     .trim()
     .toLowerCase();
 
+const TAG_HELP = 'The tag to watch. Pick a tag of this sub-account (Contacts → Tags) or type its name.';
+
+/** The Tag field of Tag Added to Contact and its instant twin; `when` says when the Zap runs (they differ). */
+export const tagWatchField = (when: string) =>
+  ({ key: 'tag', label: 'Tag', type: 'string', required: true, dynamic: 'tag_list.name.name', helpText: `${TAG_HELP} ${when}` }) as const;
+
 /** The tag a user picked or typed, checked before any request. */
 export function tagInput(value: unknown): string {
   const tag = String(value ?? '').trim();
