@@ -192,6 +192,8 @@ export interface Delivery {
   status?: number;
   attempts: number;
   body: Record<string, unknown>;
+  /** the last answer's JSON body, if it had one (the relay answers `{ ok, deliveries }`) */
+  response?: Record<string, unknown>;
 }
 
 /** Deliveries kept for inspection (the oldest are dropped past this). */
@@ -236,7 +238,13 @@ export class WebhookPusher {
         redirect: 'manual',
         signal: AbortSignal.timeout(10_000),
       });
-      await res.arrayBuffer().catch(() => undefined);
+      const text = await res.text().catch(() => '');
+      try {
+        const json: unknown = JSON.parse(text);
+        d.response = json && typeof json === 'object' ? (json as Record<string, unknown>) : undefined;
+      } catch {
+        d.response = undefined;
+      }
       return (d.status = res.status);
     } catch {
       return (d.status = 0);
