@@ -8,11 +8,14 @@
  * - Receipt-to-delivery latency p50/p99: from the 200 to the event's arrival at a local hook (one subscription).
  * - Crash: a relay process killed with SIGKILL mid-burst and started again; accepted vs delivered.
  * Each on the embedded store and on a separate Postgres server (DATABASE_URL), both real Postgres 17.
+ * - Instant triggers (sandbox/bench/instant.ts): change-to-hook latency through sandbox → relay → hook, requests per
+ *   event per trigger, and the polling twins' requests per hour at the same activity. Needs the built app.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { measureInstant } from '../sandbox/bench/instant.ts';
 import { loadConfig } from './config.ts';
 import { startRelay } from './server.ts';
 import {
@@ -160,6 +163,8 @@ try {
     '| Store | Answered 200 | Delivered before the kill | Delivered after restart | Lost | Duplicates |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...crashes.map((c) => `| ${c.store} | ${c.accepted} | ${c.deliveredBeforeRestart} | ${c.delivered} | ${c.lost} | ${c.duplicates} |`),
+    '',
+    await measureInstant(),
     '',
   ].join('\n');
   console.log(section);

@@ -11,10 +11,15 @@
  *      Create Task (follow-up) → Create Note → Find Free Slots → Create Appointment (in the slot found);
  *      Find Appointments → Update Appointment;
  *   4. poll again: only items whose dedupe key (id, or the trigger's primary output fields) is new fire;
+ *   4b. instant triggers: the sandbox pushed HighLevel's signed webhooks for the flows' changes to the webhook relay
+ *      (relay/, embedded store, started here), which delivered them to a local stand-in for Zapier's hook URLs;
+ *      each instant trigger (turned on in step 2 through performSubscribe) fires once per change, with its latency
+ *      from the change to the hook; one is turned off (performUnsubscribe) and nothing more arrives for it;
  *   5. token refresh: the sandbox clock passes the access token's expiry → RefreshAuthError → refreshAccessToken
  *      (as Zapier does) → retry; the rotated-out refresh token is then refused.
  * One line per step (requests counted at the sandbox), a summary table, exit code 1 if any step failed.
  */
+import { startInstantRig, type Hit } from './instant.ts';
 import { SEED, startSandbox } from './server.ts';
 import { stepMeta } from './zapier.ts';
 
@@ -54,6 +59,10 @@ process.env.GHL_API_BASE_URL = sandbox.url;
 process.env.GHL_MARKETPLACE_URL = sandbox.url;
 process.env.CLIENT_ID = sandbox.oauth.config.clientId;
 process.env.CLIENT_SECRET = sandbox.oauth.config.clientSecret;
+// The webhook relay (embedded store) and a local stand-in for Zapier's hook URLs; the sandbox pushes its webhooks there.
+const rig = await startInstantRig(sandbox);
+process.env.RELAY_URL = rig.relayUrl;
+process.env.RELAY_SECRET = rig.secret;
 
 // The built app, exactly what `zapier-platform push` uploads (a non-literal specifier: dist/ need not exist for tsc).
 const App = (await import(new URL('../dist/index.js', import.meta.url).href)).default as Record<string, any>;
@@ -161,6 +170,35 @@ const TRIGGERS: { key: string; label: string; inputData: Record<string, unknown>
   { key: 'appointment_updated', label: 'Appointment Updated', inputData: { calendarId: SEED.calendars.consultation } },
 ];
 
+/** The instant twins, with the same filters (Updated Contact watches City: the flows change it once). */
+const INSTANT: { key: string; label: string; inputData: Record<string, unknown>; want: () => (string | undefined)[] }[] = [
+  { key: 'new_contact_instant', label: 'New Contact (Instant)', inputData: {}, want: () => [ids.contact] },
+  { key: 'updated_contact_instant', label: 'Updated Contact (Instant)', inputData: { watchField: 'city' }, want: () => [ids.contact] },
+  { key: 'tag_added_instant', label: 'Tag Added (Instant)', inputData: { tag: 'new lead' }, want: () => [ids.contact] },
+  { key: 'new_task_instant', label: 'New Task (Instant)', inputData: {}, want: () => [ids.task, ids.followUp] },
+  { key: 'task_completed_instant', label: 'Task Completed (Instant)', inputData: {}, want: () => [ids.task] },
+  { key: 'new_note_instant', label: 'New Note (Instant)', inputData: {}, want: () => [ids.note] },
+  {
+    key: 'new_appointment_instant',
+    label: 'New Appointment (Instant)',
+    inputData: { calendarId: SEED.calendars.consultation },
+    want: () => [ids.appointment],
+  },
+  {
+    key: 'appointment_updated_instant',
+    label: 'Appointment Updated (Instant)',
+    inputData: { calendarId: SEED.calendars.consultation },
+    want: () => [ids.adaAppointment],
+  },
+];
+const subscriptions = new Map<string, Record<string, unknown>>();
+const hookBundle = (key: string, inputData: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  ...bundle(inputData),
+  targetUrl: rig.hookUrl(key),
+  subscribeData: subscriptions.get(key),
+  ...extra,
+});
+
 /** The dedupe key Zapier uses: the primary output fields when the trigger declares some, else `id`. */
 function dedupeKey(key: string): (item: Record<string, unknown>) => string {
   const fields = (App.triggers[key].operation.outputFields ?? []) as unknown[];
@@ -248,6 +286,15 @@ for (const t of TRIGGERS) {
     const keyOf = dedupeKey(t.key);
     dedupe.set(t.key, new Set(items.map(keyOf)));
     return `${items.length} existing item(s) remembered`;
+  });
+}
+
+for (const t of INSTANT) {
+  await step(`${t.label} (subscribe)`, async () => {
+    const data: Record<string, unknown> = await appTester(App.triggers[t.key].operation.performSubscribe, hookBundle(t.key, t.inputData));
+    expect(typeof data.id === 'string', 'the relay returns a subscription id');
+    subscriptions.set(t.key, data);
+    return `relay subscription ${String(data.id).slice(0, 8)}… for ${data.event}${data.filter ? ` ${JSON.stringify(data.filter)}` : ''} (the relay checked the token: GET /locations)`;
   });
 }
 
@@ -390,6 +437,46 @@ await step('New Contact (poll once more)', async () => {
   return `fired 0 of ${items.length}: nothing changed, nothing fires`;
 });
 
+section('4b. Instant triggers (HighLevel webhook → relay → Zapier hook, no polling)');
+const instantFired = new Map<string, number>();
+const latencies: number[] = [];
+const emittedAt = (hit: Hit) => sandbox.webhooks.deliveries.find((d) => d.webhookId === hit.body.webhookId)?.emittedAt;
+await step('every webhook stored and delivered', async () => {
+  await rig.settled();
+  const sent = sandbox.webhooks.deliveries.filter((d) => d.status !== undefined);
+  return `the sandbox pushed ${sent.length} signed webhooks (Ed25519 + RSA), the relay answered 200 to each and made ${rig.hits.length} deliveries`;
+});
+for (const t of INSTANT) {
+  await step(t.label, async () => {
+    const items: Record<string, any>[] = [];
+    const times: number[] = [];
+    for (const hit of rig.hitsFor(t.key)) {
+      items.push(...(await appTester(App.triggers[t.key].operation.perform, hookBundle(t.key, t.inputData, { cleanedRequest: hit.body }))));
+      const at = emittedAt(hit);
+      if (at !== undefined) times.push(hit.at - at);
+    }
+    instantFired.set(t.key, items.length);
+    latencies.push(...times);
+    const want = t.want();
+    const got = items.map((i) => i.id);
+    expect(
+      got.length === want.length && want.every((id) => got.includes(id)),
+      `${t.label} should fire once for each of ${want.join(', ')}, fired ${got.join(', ') || 'nothing'}`,
+    );
+    const latency = times.length ? `, ${Math.max(...times).toFixed(0)} ms from the change to the hook` : '';
+    return `fired ${items.length}: ${items.map((f) => describeItem(t.key.replace(/_instant$/, ''), f)).join('; ')}${latency}`;
+  });
+}
+await step('New Contact (Instant) turned off', async () => {
+  await appTester(App.triggers.new_contact_instant.operation.performUnsubscribe, hookBundle('new_contact_instant', {}));
+  const before = rig.hitsFor('new_contact_instant').length;
+  const out = await run('creates', 'upsert_contact', { firstName: 'Dorothy', lastName: 'Vaughan', email: 'dorothy.vaughan@example.com' });
+  await rig.settled();
+  const after = rig.hitsFor('new_contact_instant').length;
+  expect(after === before, `no delivery after the unsubscribe, got ${after - before}`);
+  return `performUnsubscribe; a new contact ${out.id} → 0 deliveries for it (the relay deleted the subscription)`;
+});
+
 section('5. Token refresh (HighLevel rotates refresh tokens)');
 const ttl = 86_399;
 const oldRefresh = String(authData.refresh_token);
@@ -524,6 +611,12 @@ console.log(`|${widths.map((w, c) => (c === 0 || c >= 3 ? `${'-'.repeat(w + 1)}:
 for (const row of table.slice(1)) console.log(line(row));
 const firedSummary = TRIGGERS.map((t) => `${t.label} ${fired.get(t.key)?.length ?? 0}`).join(', ');
 console.log(`\nTriggers fired: ${firedSummary}`);
+const sorted = [...latencies].sort((a, b) => a - b);
+const pct = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(0) : '-');
+console.log(
+  `Instant triggers fired: ${INSTANT.map((t) => `${t.label.replace(' (Instant)', '')} ${instantFired.get(t.key) ?? 0}`).join(', ')}; ` +
+    `change → hook p50 ${pct(0.5)} ms, max ${sorted.length ? sorted.at(-1)!.toFixed(0) : '-'} ms`,
+);
 console.log(
   `${rows.length} steps, ${rows.length - failed.length} ok, ${failed.length} failed; ${total} requests to the sandbox ` +
     `(${[...byStatus]
@@ -535,5 +628,6 @@ if (failed.length || sandboxErrors.length) {
   console.log(red(`FAILED: ${failed.map((r) => r.step).join(', ') || 'sandbox errors'}`));
 }
 
+await rig.close();
 await sandbox.close();
 process.exit(failed.length || sandboxErrors.length ? 1 : 0);

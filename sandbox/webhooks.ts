@@ -192,7 +192,7 @@ export interface Delivery {
   status?: number;
   attempts: number;
   body: Record<string, unknown>;
-  /** the last answer's JSON body, if it had one (the relay answers `{ ok, deliveries }`) */
+  /** the last answer's JSON body, when it had one (the relay answers `{ ok, deliveries }`) */
   response?: Record<string, unknown>;
 }
 
@@ -240,8 +240,7 @@ export class WebhookPusher {
       });
       const text = await res.text().catch(() => '');
       try {
-        const json: unknown = JSON.parse(text);
-        d.response = json && typeof json === 'object' ? (json as Record<string, unknown>) : undefined;
+        d.response = JSON.parse(text) as Record<string, unknown>;
       } catch {
         d.response = undefined;
       }
