@@ -1,14 +1,12 @@
 /** Delete Note: DELETE /contacts/{contactId}/notes/{id} — one request. */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { ghl, ghlPath } from '../lib/client.js';
-import { contactIdField, deletedOutputFields } from '../lib/fields.js';
-import { noteIdField } from '../lib/notes.js';
-import { requiredId } from '../lib/inputs.js';
+import { ghl } from '../lib/client.js';
+import { deletedOutputFields } from '../lib/fields.js';
+import { noteContactField, noteIdField, notePath, noteRef } from '../lib/notes.js';
 
 const perform = (async (z, bundle) => {
-  const contactId = requiredId(bundle.inputData.contactId, 'Contact');
-  const noteId = requiredId(bundle.inputData.noteId, 'Note');
-  const data = await ghl<{ succeded?: boolean }>(z, { method: 'DELETE', path: ghlPath`/contacts/${contactId}/notes/${noteId}` });
+  const { contactId, noteId } = noteRef(bundle);
+  const data = await ghl<{ succeded?: boolean }>(z, { method: 'DELETE', path: notePath(contactId, noteId) });
   if (data?.succeded === false) {
     throw new z.errors.Error(
       `HighLevel did not delete note "${noteId}" (it answered "succeded": false). Check the note on the contact in HighLevel and run the step again.`,
@@ -25,7 +23,7 @@ export default defineCreate({
   display: { label: 'Delete Note', description: 'Deletes a note from a contact.' },
   operation: {
     inputFields: [
-      contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.' }),
+      noteContactField(),
       noteIdField({
         helpText:
           'The note to delete (this cannot be undone). Pick one (choose the contact first), or map the **Note ID** from an earlier step.',

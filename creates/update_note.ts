@@ -3,16 +3,24 @@
  * `UpdateNoteDTO` requires nothing (not even `body`), so the current text is not fetched and re-sent.
  */
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { ghl, ghlPath } from '../lib/client.js';
-import { contactIdField } from '../lib/fields.js';
-import { noteOutputFields, noteSample, noteBodyField, noteExtraFields, noteFrom, noteIdField, noteRequestBody } from '../lib/notes.js';
-import { requiredId } from '../lib/inputs.js';
+import { ghl } from '../lib/client.js';
+import {
+  noteBodyField,
+  noteContactField,
+  noteExtraFields,
+  noteFrom,
+  noteIdField,
+  noteOutputFields,
+  notePath,
+  noteRef,
+  noteRequestBody,
+  noteSample,
+} from '../lib/notes.js';
 
 const perform = (async (z, bundle) => {
-  const contactId = requiredId(bundle.inputData.contactId, 'Contact');
-  const noteId = requiredId(bundle.inputData.noteId, 'Note');
+  const { contactId, noteId } = noteRef(bundle);
   const body = noteRequestBody(bundle.inputData, 'update');
-  const data = await ghl(z, { method: 'PUT', path: ghlPath`/contacts/${contactId}/notes/${noteId}`, body });
+  const data = await ghl(z, { method: 'PUT', path: notePath(contactId, noteId), body });
   return noteFrom(z, data, contactId, 'note update');
 }) satisfies CreatePerform;
 
@@ -25,7 +33,7 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.' }),
+      noteContactField(),
       noteIdField(),
       noteBodyField({
         required: false,

@@ -6,20 +6,35 @@
  * `dateAdded`, `contactId`, `title`, `color`, `pinned`. Create requires only `body`; update requires nothing.
  * Notes can only be listed per contact, without paging (no location-wide list, issue #173). More: docs/HIGHLEVEL.md.
  */
-import type { PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { ghl, ghlPath } from './client.js';
 import { normalizeDate } from './dates.js';
 import { inputError, missingFromAnswer } from './errors.js';
-import { userIdField } from './fields.js';
-import { parseBoolean, text } from './inputs.js';
+import { contactIdField, userIdField } from './fields.js';
+import { parseBoolean, requiredId, text } from './inputs.js';
 import { newestFirst } from './results.js';
 
 export type Note = Record<string, any> & { id: string; contactId: string; body: string; bodyText: string; dateAdded?: string };
 
+// ---- one note ---------------------------------------------------------------------------------------------
+
+/** The contact and the note a step names (both required). */
+export const noteRef = (bundle: Bundle): { contactId: string; noteId: string } => ({
+  contactId: requiredId(bundle.inputData.contactId, 'Contact'),
+  noteId: requiredId(bundle.inputData.noteId, 'Note'),
+});
+
+/** `/contacts/{contactId}/notes/{noteId}`: where one note is read, edited and deleted. */
+export const notePath = (contactId: string, noteId: string): string => ghlPath`/contacts/${contactId}/notes/${noteId}`;
+
 // ---- input fields -------------------------------------------------------------------------------------------
 
 type Overrides = Partial<PlainInputField>;
+
+/** The contact a note belongs to: notes live under their contact, so every action on one note asks for it first. */
+export const noteContactField = (o: Overrides = {}): PlainInputField =>
+  contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.', ...o });
 
 /** The note to act on; its dropdown lists the notes of the contact chosen above it. */
 export const noteIdField = (o: Overrides = {}): PlainInputField => ({

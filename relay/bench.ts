@@ -18,24 +18,11 @@ import { join } from 'node:path';
 import { measureInstant } from '../sandbox/bench/instant.ts';
 import { loadConfig } from './config.ts';
 import { startRelay } from './server.ts';
-import {
-  event,
-  relayEnv,
-  sendBurst,
-  sendEvent,
-  spawnRelay,
-  startHook,
-  startLocations,
-  startTestPostgres,
-  subscribe,
-  testKeys,
-  waitFor,
-  type Hook,
-} from './test/helpers.ts';
+import * as fx from './test/helpers.ts';
 
 const EVENTS = Number(process.env.RELAY_BENCH_EVENTS ?? 1000);
 const PARALLEL = 16;
-const keys = testKeys();
+const keys = fx.testKeys();
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
@@ -46,9 +33,9 @@ async function floorPerSecond(): Promise<number> {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const bodies = Array.from({ length: EVENTS }, () => event({ locationId: 'loc-bench' }));
+  const bodies = Array.from({ length: EVENTS }, () => fx.event({ locationId: 'loc-bench' }));
   const started = performance.now();
-  await sendBurst(url, keys, bodies, PARALLEL);
+  await fx.sendBurst(url, keys, bodies, PARALLEL);
   const perSecond = EVENTS / ((performance.now() - started) / 1000);
   server.closeAllConnections();
   server.close();
@@ -62,10 +49,10 @@ interface Run {
   p99: number;
 }
 
-async function measure(store: string, env: NodeJS.ProcessEnv, hook: Hook, path: string): Promise<Run> {
+async function measure(store: string, env: NodeJS.ProcessEnv, hook: fx.Hook, path: string): Promise<Run> {
   const relay = await startRelay(loadConfig(env));
   try {
-    const created = await subscribe(
+    const created = await fx.subscribe(
       relay.url,
       { targetUrl: `${hook.url}${path}`, event: 'ContactCreate', locationId: 'loc-bench' },
       { token: 'token-bench' },
@@ -76,21 +63,21 @@ async function measure(store: string, env: NodeJS.ProcessEnv, hook: Hook, path: 
     hook.onReceive = (at, body) => {
       if (at === path) arrivedAt.set(JSON.parse(body).webhookId, performance.now());
     };
-    const bodies = Array.from({ length: EVENTS }, () => event({ locationId: 'loc-bench' }));
+    const bodies = Array.from({ length: EVENTS }, () => fx.event({ locationId: 'loc-bench' }));
     const started = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
         while (next < bodies.length) {
           const body = bodies[next++]!;
-          const answer = await sendEvent(relay.url, keys, body);
+          const answer = await fx.sendEvent(relay.url, keys, body);
           if (answer.status !== 200) throw new Error(`the relay answered ${answer.status}`);
           acceptedAt.set(body.webhookId as string, performance.now());
         }
       }),
     );
     const perSecond = EVENTS / ((performance.now() - started) / 1000);
-    await waitFor(() => arrivedAt.size >= EVENTS, 'every delivery', 600);
+    await fx.waitFor(() => arrivedAt.size >= EVENTS, 'every delivery', 600);
     const latencies = [...acceptedAt].map(([id, at]) => arrivedAt.get(id)! - at).sort((a, b) => a - b);
     return { store, perSecond, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
   } finally {
@@ -99,24 +86,24 @@ async function measure(store: string, env: NodeJS.ProcessEnv, hook: Hook, path: 
   }
 }
 
-async function crash(store: string, env: NodeJS.ProcessEnv, hook: Hook, path: string) {
-  const first = await spawnRelay(env);
-  await subscribe(
+async function crash(store: string, env: NodeJS.ProcessEnv, hook: fx.Hook, path: string) {
+  const first = await fx.spawnRelay(env);
+  await fx.subscribe(
     first.url,
     { targetUrl: `${hook.url}${path}`, event: 'ContactCreate', locationId: 'loc-bench' },
     { token: 'token-bench' },
   );
   hook.delayMs = 100;
-  const bodies = Array.from({ length: 400 }, () => event({ locationId: 'loc-bench' }));
-  const { accepted } = await sendBurst(first.url, keys, bodies, PARALLEL, (count) => {
+  const bodies = Array.from({ length: 400 }, () => fx.event({ locationId: 'loc-bench' }));
+  const { accepted } = await fx.sendBurst(first.url, keys, bodies, PARALLEL, (count) => {
     if (count === 200) first.child.kill('SIGKILL');
   });
   await first.exited;
   const deliveredBeforeRestart = new Set(hook.bodies(path).map((b) => b.webhookId)).size;
   hook.delayMs = 0;
-  const second = await spawnRelay(env);
+  const second = await fx.spawnRelay(env);
   const delivered = () => new Set(hook.bodies(path).map((b) => b.webhookId));
-  await waitFor(() => accepted.every((id) => delivered().has(id)), 'every accepted event after the restart', 600).catch(() => {});
+  await fx.waitFor(() => accepted.every((id) => delivered().has(id)), 'every accepted event after the restart', 600).catch(() => {});
   const lost = accepted.filter((id) => !delivered().has(id)).length;
   const duplicates = hook.count(path) - delivered().size;
   second.child.kill('SIGTERM');
@@ -124,13 +111,13 @@ async function crash(store: string, env: NodeJS.ProcessEnv, hook: Hook, path: st
   return { store, accepted: accepted.length, deliveredBeforeRestart, delivered: accepted.length - lost, lost, duplicates };
 }
 
-const postgres = await startTestPostgres();
-const hook = await startHook();
-const locations = await startLocations({ 'token-bench': 'loc-bench' });
+const postgres = await fx.startTestPostgres();
+const hook = await fx.startHook();
+const locations = await fx.startLocations({ 'token-bench': 'loc-bench' });
 const dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
 const crashDir = mkdtempSync(join(tmpdir(), 'relay-bench-crash-'));
 const base = (extra: Record<string, string>) =>
-  relayEnv(keys, { GHL_API_BASE_URL: locations.url, RELAY_SUPERVISE_SECONDS: '1', RELAY_DELIVERY_TIMEOUT_MS: '2000', ...extra });
+  fx.relayEnv(keys, { GHL_API_BASE_URL: locations.url, RELAY_SUPERVISE_SECONDS: '1', RELAY_DELIVERY_TIMEOUT_MS: '2000', ...extra });
 try {
   const floor = await floorPerSecond();
   const runs = [

@@ -82,6 +82,15 @@ export function chicago(daysAhead: number, hour: number): string {
   const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(Date.now() + daysAhead * DAY));
   return `${ymd} ${String(hour).padStart(2, '0')}:00`;
 }
+/** A new lead as a web form sends it (not in the seed): the demo's and the e2e suite's sync flows start with it. */
+export const NEW_LEAD = {
+  firstName: 'Katherine',
+  lastName: 'Johnson',
+  email: 'katherine.johnson@example.com',
+  phone: '+1 312 555 0164',
+  source: 'Website Form',
+  customField_insurance_provider: 'Cigna',
+};
 /** Now + `days`, ISO 8601 without milliseconds. */
 export const isoIn = (days: number): string => new Date(Date.now() + days * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** An ISO time `days` from the sandbox clock at `hourUtc`:00 UTC. */

@@ -19,6 +19,7 @@
  *      (as Zapier does) → retry; the rotated-out refresh token is then refused.
  * One line per step (requests counted at the sandbox), a summary table, exit code 1 if any step failed.
  */
+import { NEW_LEAD } from './cases.ts';
 import { startInstantRig, type Hit } from './instant.ts';
 import { SEED, startSandbox } from './server.ts';
 import { stepMeta } from './zapier.ts';
@@ -299,15 +300,7 @@ for (const t of INSTANT) {
 }
 
 section('3. Sync flows (a new lead in "my app" → HighLevel)');
-const lead = {
-  firstName: 'Katherine',
-  lastName: 'Johnson',
-  email: 'katherine.johnson@example.com',
-  phone: '+1 312 555 0164',
-  source: 'Website Form',
-  customField_insurance_provider: 'Cigna',
-  customField_preferred_appointment_time: 'Morning',
-};
+const lead = { ...NEW_LEAD, customField_preferred_appointment_time: 'Morning' };
 await step('Create or Update Contact', async () => {
   const out = await run('creates', 'upsert_contact', lead);
   expect(out.created === true && out.id, `a new contact (created: ${out.created})`);

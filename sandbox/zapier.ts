@@ -44,3 +44,25 @@ export async function startSandboxForApp(options: SandboxOptions = {}): Promise<
     },
   };
 }
+
+/**
+ * Changes made in the sandbox "by hand" (as a user in HighLevel would), outside the app: one request with the token,
+ * the Version header the path wants, JSON in and out; a status of 300 or more throws with the answer.
+ */
+export function sandboxApi(url: string, token: () => string) {
+  return async (method: string, path: string, body?: unknown): Promise<any> => {
+    const res = await fetch(url + path, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token()}`,
+        Version: path.startsWith('/calendars') ? '2021-04-15' : '2021-07-28',
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await res.json();
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+}

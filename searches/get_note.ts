@@ -3,15 +3,13 @@
  * (400/404 "… not found"), which here means "no result" ([]), not a failure.
  */
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { ghlOrNone, ghlPath } from '../lib/client.js';
-import { contactIdField, withoutSearch } from '../lib/fields.js';
-import { noteFrom, noteIdField, noteOutputFields, noteSample } from '../lib/notes.js';
-import { requiredId } from '../lib/inputs.js';
+import { ghlOrNone } from '../lib/client.js';
+import { withoutSearch } from '../lib/fields.js';
+import { noteContactField, noteFrom, noteIdField, noteOutputFields, notePath, noteRef, noteSample } from '../lib/notes.js';
 
 const perform = (async (z, bundle) => {
-  const contactId = requiredId(bundle.inputData.contactId, 'Contact');
-  const noteId = requiredId(bundle.inputData.noteId, 'Note');
-  const data = await ghlOrNone<{ note?: Record<string, any> }>(z, { path: ghlPath`/contacts/${contactId}/notes/${noteId}` });
+  const { contactId, noteId } = noteRef(bundle);
+  const data = await ghlOrNone<{ note?: Record<string, any> }>(z, { path: notePath(contactId, noteId) });
   return data?.note?.id ? [noteFrom(z, data, contactId, 'note lookup')] : [];
 }) satisfies SearchPerform;
 
@@ -21,7 +19,7 @@ export default defineSearch({
   display: { label: 'Get Note', description: 'Gets a note on a contact by its ID.' },
   operation: {
     inputFields: [
-      contactIdField({ helpText: 'The contact the note belongs to. Pick one, or map the **Contact ID** from an earlier step.' }),
+      noteContactField(),
       withoutSearch(
         noteIdField({
           helpText:

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import zapier from 'zapier-platform-core';
 import App from '../index.js';
 import { forgetRotations } from '../authentication.js';
+import { NEW_LEAD } from '../sandbox/cases.js';
 import { SEED } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
 import { authDataOf, startSandboxForApp, stepMeta } from '../sandbox/zapier.js';
@@ -71,15 +72,7 @@ describe('sync flows', () => {
     const updatedContact = await zap('updated_contact');
     const tagAdded = await zap('tag_added', { tag: 'new lead' });
 
-    const lead = {
-      firstName: 'Katherine',
-      lastName: 'Johnson',
-      email: 'katherine.johnson@example.com',
-      phone: '+1 312 555 0164',
-      source: 'Website Form',
-      customField_insurance_provider: 'Cigna',
-    };
-    const created = await run('creates', 'upsert_contact', lead);
+    const created = await run('creates', 'upsert_contact', NEW_LEAD);
     expect(created).toMatchObject({ created: true, firstName: 'Katherine', customField: { insurance_provider: 'Cigna' } });
     await run('creates', 'add_tags', { contactId: created.id, tags: 'new lead, whitening' });
 
@@ -96,7 +89,7 @@ describe('sync flows', () => {
     expect([await newContact(), await updatedContact(), await tagAdded()]).toEqual([[], [], []]); // nothing changed since
 
     // The lead fills in the form again: the same contact is updated, not duplicated.
-    const again = await run('creates', 'upsert_contact', { email: lead.email, phone: '+1 312 555 0199' });
+    const again = await run('creates', 'upsert_contact', { email: NEW_LEAD.email, phone: '+1 312 555 0199' });
     expect(again).toMatchObject({ id: created.id, created: false, phone: '+13125550199' });
     expect(await newContact()).toEqual([]);
     expect(await updatedContact()).toEqual([expect.objectContaining({ id: created.id, phone: '+13125550199' })]);

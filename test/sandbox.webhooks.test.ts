@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox, TokenResponse } from '../sandbox/server.js';
 import { webhookTestKeys } from '../sandbox/webhooks.js';
+import { sandboxApi } from '../sandbox/zapier.js';
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -48,21 +49,7 @@ beforeEach(async () => {
   answers = [];
 });
 
-async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(sandbox.url + path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token.access_token}`,
-      Version: path.startsWith('/calendars') ? '2021-04-15' : '2021-07-28',
-      Accept: 'application/json',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (method: string, path: string, body?: unknown) => sandboxApi(sandbox.url, () => token.access_token)(method, path, body);
 
 const types = async () => {
   await sandbox.webhooks.idle();

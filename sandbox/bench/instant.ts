@@ -6,7 +6,7 @@
  */
 import { SEED, startSandbox } from '../server.ts';
 import { startInstantRig } from '../instant.ts';
-import { authDataOf, stepMeta } from '../zapier.ts';
+import { authDataOf, sandboxApi, stepMeta } from '../zapier.ts';
 import { loadBuiltApp } from './util.ts';
 
 /** Each instant trigger, its polling twin and the Zap's input (as in the demo). */
@@ -57,21 +57,8 @@ export async function measureInstant(): Promise<string> {
     for (const zap of ZAPS)
       subscriptions.set(zap.key, await invoke(`triggers.${zap.key}.operation.performSubscribe`, bundle(zap.key, zap.inputData)));
 
-    const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(sandbox.url + path, {
-        method,
-        headers: {
-          Authorization: `Bearer ${authData.access_token}`,
-          Version: path.startsWith('/calendars') ? '2021-04-15' : '2021-07-28',
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const data = (await res.json()) as Record<string, any>;
-      if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}`);
-      return data;
-    };
+    const api = sandboxApi(sandbox.url, () => authData.access_token);
+
     const day = 86_400_000;
     for (let i = 0; i < ROUNDS; i++) {
       const { contact } = await api('POST', '/contacts/', {
