@@ -42,6 +42,7 @@ const SECRET = 'sandbox-relay-secret-0123456789';
 
 export async function startInstantRig(sandbox: Sandbox, env: Record<string, string> = {}): Promise<InstantRig> {
   const hits: Hit[] = [];
+  let received = 0; // every POST the hook got (callers may empty `hits`)
   const hook = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -50,6 +51,7 @@ export async function startInstantRig(sandbox: Sandbox, env: Record<string, stri
       const name = decodeURIComponent((req.url ?? '').replace(/^\/hooks\//, '').split('?')[0] ?? '');
       try {
         hits.push({ name, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), at });
+        received++;
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success"}');
       } catch {
         res.writeHead(400).end();
@@ -93,8 +95,8 @@ export async function startInstantRig(sandbox: Sandbox, env: Record<string, stri
       if (refused.length)
         throw new Error(`the relay refused ${refused.length} event(s): ${refused.map((d) => `${d.type} → ${d.status}`).join(', ')}`);
       const until = Date.now() + deadlineMs; // a generous bound for a stuck relay, not a speed check
-      while (hits.length < queued()) {
-        if (Date.now() > until) throw new Error(`the hook received ${hits.length} of ${queued()} deliveries`);
+      while (received < queued()) {
+        if (Date.now() > until) throw new Error(`the hook received ${received} of ${queued()} deliveries`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },

@@ -145,6 +145,12 @@ function shapeOne(raw: Record<string, any>, defs: CustomFieldDef[]): ContactOutp
     dateAdded: isoOrNull(raw.dateAdded),
     dateUpdated: isoOrNull(raw.dateUpdated),
     label: contactLabel({ ...raw, name }),
+    // The search answer carries these and a read by id may not: always present, so a contact has the same keys
+    // whichever endpoint answered (an instant trigger reads by id, its polling twin searches)
+    followers: Array.isArray(raw.followers) ? raw.followers : [],
+    additionalEmails: Array.isArray(raw.additionalEmails) ? raw.additionalEmails : [],
+    additionalPhones: Array.isArray(raw.additionalPhones) ? raw.additionalPhones : [],
+    validEmail: typeof raw.validEmail === 'boolean' ? raw.validEmail : null,
     customFields,
     [CUSTOM_OUTPUT_KEY]: readableCustomFields(customFields, defs),
   };
