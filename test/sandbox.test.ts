@@ -661,60 +661,60 @@ describe('contact search', () => {
     expect((await search(poll)).body.contacts[0].firstName).toBe('Grace');
   });
 
-  // Off in `npm test`: in full-suite runs in a working checkout this test hung past 180 s in most runs this session
-  // (passes in ~4 s alone and in every clean-clone CI run; cause not found — see the issue #10 note). Run it with
-  // SANDBOX_100K=1 npm run jest -- test/sandbox.test.ts; npm run bench measures the same searches.
-  (process.env.SANDBOX_100K ? it : it.skip)(
-    'searches 100,000 contacts: totals, newest first, updated-since and an email lookup',
-    async () => {
-      sandbox.store.addContacts(100_000);
-      // Seeding blocks the event loop; a keep-alive socket from before it may be closed by the server just as it is reused
-      // (ECONNRESET on a loaded machine). Each search here opens its own connection. Speed is measured by npm run bench.
-      const fresh = (body: Record<string, unknown>) =>
-        new Promise<{ status: number; body: any }>((resolve, reject) => {
-          const req = http.request(
-            `${sandbox.url}/contacts/search`,
-            {
-              method: 'POST',
-              agent: false,
-              headers: {
-                Authorization: `Bearer ${token.access_token}`,
-                Version: V,
-                'Content-Type': 'application/json',
-                Accept: 'application/json',
-              },
+  // Speed is measured by npm run bench, not here. This test hung in full-suite runs (never alone) until the request
+  // below took the (options, callback) form: zapier-platform-core's http patch, which an earlier test file's app
+  // tester installs on Node's shared `http` module, forwards only (options, callback), so http.request(url, options,
+  // callback) lost its callback (and its method and headers) and the promise never settled.
+  it('searches 100,000 contacts: totals, newest first, updated-since and an email lookup', async () => {
+    sandbox.store.addContacts(100_000);
+    // Seeding blocks the event loop; a keep-alive socket from before it may be closed by the server just as it is reused
+    // (ECONNRESET on a loaded machine). Each search here opens its own connection. Speed is measured by npm run bench.
+    const fresh = (body: Record<string, unknown>) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const { hostname, port } = new URL(sandbox.url);
+        const req = http.request(
+          {
+            hostname,
+            port,
+            path: '/contacts/search',
+            method: 'POST',
+            agent: false,
+            headers: {
+              Authorization: `Bearer ${token.access_token}`,
+              Version: V,
+              'Content-Type': 'application/json',
+              Accept: 'application/json',
             },
-            (res) => {
-              const chunks: Buffer[] = [];
-              res.on('data', (c: Buffer) => chunks.push(c));
-              res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-              res.on('error', reject);
-            },
-          );
-          req.on('error', reject);
-          req.end(JSON.stringify({ locationId: LOC, pageLimit: 100, ...body }));
-        });
-      const newest = await fresh({ sort: [{ field: 'dateAdded', direction: 'desc' }] });
-      const updated = await fresh({
-        sort: [{ field: 'dateUpdated', direction: 'desc' }],
-        filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: '2026-01-01T00:00:00Z' } }],
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ locationId: LOC, pageLimit: 100, ...body }));
       });
-      const byEmail = await fresh({ filters: [{ field: 'email', operator: 'eq', value: 'zoe@adams.example' }] });
-      for (const r of [newest, updated, byEmail]) expect(r.status).toBe(200);
-      const msOf = (v: unknown) => (typeof v === 'number' ? v : Date.parse(String(v))); // search answers epoch ms
-      expect(newest.body.total).toBe(100_006);
-      const added: number[] = newest.body.contacts.map((c: any) => msOf(c.dateAdded));
-      expect(added.length).toBe(100);
-      expect(added.every(Number.isFinite)).toBe(true);
-      expect(added).toEqual([...added].sort((a: number, b: number) => b - a));
-      const changed: number[] = updated.body.contacts.map((c: any) => msOf(c.dateUpdated));
-      expect(changed.every(Number.isFinite)).toBe(true);
-      expect(changed.length).toBeGreaterThan(0);
-      expect(changed).toEqual([...changed].sort((a: number, b: number) => b - a));
-      expect(byEmail.body.contacts.map((c: any) => c.firstName)).toEqual(['Zoe']);
-    },
-    180_000,
-  ); // seeding 100,000 contacts takes seconds; a loaded machine may take many
+    const newest = await fresh({ sort: [{ field: 'dateAdded', direction: 'desc' }] });
+    const updated = await fresh({
+      sort: [{ field: 'dateUpdated', direction: 'desc' }],
+      filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: '2026-01-01T00:00:00Z' } }],
+    });
+    const byEmail = await fresh({ filters: [{ field: 'email', operator: 'eq', value: 'zoe@adams.example' }] });
+    for (const r of [newest, updated, byEmail]) expect(r.status).toBe(200);
+    const msOf = (v: unknown) => (typeof v === 'number' ? v : Date.parse(String(v))); // search answers epoch ms
+    expect(newest.body.total).toBe(100_006);
+    const added: number[] = newest.body.contacts.map((c: any) => msOf(c.dateAdded));
+    expect(added.length).toBe(100);
+    expect(added.every(Number.isFinite)).toBe(true);
+    expect(added).toEqual([...added].sort((a: number, b: number) => b - a));
+    const changed: number[] = updated.body.contacts.map((c: any) => msOf(c.dateUpdated));
+    expect(changed.every(Number.isFinite)).toBe(true);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed).toEqual([...changed].sort((a: number, b: number) => b - a));
+    expect(byEmail.body.contacts.map((c: any) => c.firstName)).toEqual(['Zoe']);
+  }, 180_000); // seeding 100,000 contacts takes seconds; a loaded machine may take many
 });
 
 describe('calendars, users and other dropdown sources', () => {
