@@ -32,6 +32,8 @@ export interface RelayConfig {
   /** pg-boss polling (seconds, >= 0.5) and how many deliveries one process runs at once. */
   pollingIntervalSeconds: number;
   concurrency: number;
+  /** How long events (and the bodies their deliveries and dead letters need) are kept, in days. */
+  eventRetentionDays: number;
   /** How often a process looks for deliveries a dead process left active (seconds, >= 1). */
   superviseSeconds: number;
   logLevel: string;
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     deliveryTimeoutMs: numberFrom(env, 'RELAY_DELIVERY_TIMEOUT_MS', 10_000),
     pollingIntervalSeconds: Math.max(0.5, numberFrom(env, 'RELAY_POLL_SECONDS', 0.5)),
     concurrency: Math.max(1, numberFrom(env, 'RELAY_CONCURRENCY', 8)),
+    eventRetentionDays: Math.max(1, numberFrom(env, 'RELAY_EVENT_RETENTION_DAYS', 30)),
     superviseSeconds: Math.max(1, numberFrom(env, 'RELAY_SUPERVISE_SECONDS', 30)),
     logLevel: env.RELAY_LOG_LEVEL || 'info',
   };

@@ -118,3 +118,12 @@ async function recordInstall(client: pg.PoolClient, event: HighLevelEvent): Prom
   if (event.locationId) await client.query('DELETE FROM relay_subscriptions WHERE location_id = $1', [event.locationId]);
   else if (event.companyId) await client.query('DELETE FROM relay_subscriptions WHERE company_id = $1', [event.companyId]);
 }
+
+/**
+ * Drops events older than `days` (the dedupe rows with them: far past the replay window, which refuses such old
+ * timestamps anyway) and the delivery data they carry, kept that long so a dead-lettered delivery can still be replayed.
+ */
+export async function pruneEvents(pool: pg.Pool, days: number): Promise<number> {
+  const pruned = await pool.query(`DELETE FROM relay_events WHERE received_at < now() - make_interval(days => $1)`, [days]);
+  return pruned.rowCount ?? 0;
+}

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { RelayConfig } from './config.ts';
 import { migrate, openPool, startEmbeddedPostgres } from './db.ts';
 import { startWorkers } from './deliver.ts';
-import { DEAD_LETTER_QUEUE, DELIVERY_QUEUE, storeEvent } from './events.ts';
+import { DEAD_LETTER_QUEUE, DELIVERY_QUEUE, pruneEvents, storeEvent } from './events.ts';
 import { Metrics } from './metrics.ts';
 import { checkLocationToken, parseSubscription, secretMatches } from './subscriptions.ts';
 import { checkEvent, checkSignature } from './verify.ts';
@@ -86,6 +86,16 @@ async function start(config: RelayConfig, started: (() => Promise<unknown>)[]): 
     log,
     metrics,
   });
+
+  // Old events go hourly (each process does it; the DELETE is idempotent).
+  const prune = () =>
+    pruneEvents(pool, config.eventRetentionDays).then(
+      (count) => count && log.info({ count }, 'old events pruned'),
+      (error: Error) => log.warn({ err: { message: error.message } }, 'pruning old events failed'),
+    );
+  void prune();
+  const pruning = setInterval(prune, 3600_000).unref();
+  started.push(async () => clearInterval(pruning));
 
   // Every body arrives as raw bytes: signatures are over exactly those bytes.
   app.removeAllContentTypeParsers();
@@ -207,6 +217,7 @@ async function start(config: RelayConfig, started: (() => Promise<unknown>)[]): 
     boss,
     metrics,
     async close() {
+      clearInterval(pruning);
       await app.close();
       await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
       await pool.end().catch(() => {});

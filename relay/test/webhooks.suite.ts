@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { loadConfig } from '../config.ts';
+import { pruneEvents } from '../events.ts';
 import { startRelay, type Relay } from '../server.ts';
 import {
   event,
@@ -225,6 +226,19 @@ export function webhooksSuite(store: 'postgres' | 'embedded'): void {
       ).toBe(200);
       const left = await relay.pool.query(`SELECT count(*) FROM relay_subscriptions WHERE company_id = 'company-1'`);
       expect(Number(left.rows[0].count)).toBe(0);
+    });
+  });
+
+  describe('housekeeping', () => {
+    it('prunes events older than the retention (30 days) and keeps the recent ones', async () => {
+      const recent = event({ locationId: 'loc-w', appId: APP_ID });
+      expect((await sendEvent(relay.url, keys, recent)).status).toBe(200);
+      await relay.pool.query(
+        `INSERT INTO relay_events (webhook_id, type, location_id, body, received_at) VALUES ('old-1', 'ContactCreate', 'loc-w', '{}', now() - interval '31 days')`,
+      );
+      expect(await pruneEvents(relay.pool, 30)).toBe(1);
+      const left = await relay.pool.query('SELECT webhook_id FROM relay_events WHERE webhook_id IN ($1, $2)', ['old-1', recent.webhookId]);
+      expect(left.rows.map((r) => r.webhook_id)).toEqual([recent.webhookId]);
     });
   });
 }
