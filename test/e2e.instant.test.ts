@@ -45,11 +45,11 @@ const bundle = (key: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function api(method: string, path: string, body?: unknown): Promise<any> {
+async function api(method: string, path: string, body?: unknown, token = authData.access_token): Promise<any> {
   const res = await fetch(sandbox.url + path, {
     method,
     headers: {
-      Authorization: `Bearer ${authData.access_token}`,
+      Authorization: `Bearer ${token}`,
       Version: path.startsWith('/calendars') ? '2021-04-15' : '2021-07-28',
       Accept: 'application/json',
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -204,5 +204,37 @@ describe('instant triggers through the relay', () => {
     await rig.settled();
     expect(rig.hitsFor('new_contact_instant')).toEqual([]);
     expect(idsOf(await fired()).updated_contact_instant).toEqual([contact.id]);
+  });
+  it("an agency connection subscribes for the chosen sub-account: its changes fire, the other sub-account's do not", async () => {
+    const agency = authDataOf(sandbox.issueToken({ userType: 'Company' }));
+    const harbor = SEED.otherLocationId;
+    const zap = (extra: Record<string, unknown> = {}) => ({
+      authData: { ...agency },
+      inputData: { locationId: harbor },
+      meta: stepMeta(),
+      targetUrl: rig.hookUrl('agency_new_contact'),
+      ...extra,
+    });
+    const subscribeData = await appTester(app.triggers.new_contact_instant.operation.performSubscribe, zap());
+    expect(subscribeData).toMatchObject({ event: 'ContactCreate', locationId: harbor });
+    // the subscription went with a location token minted for Harbor (the unit tests check it is the one sent to the relay)
+    const harborTokens = [...sandbox.store.accessTokens.values()].filter((t) => t.userType === 'Location' && t.locationId === harbor);
+    expect(harborTokens).toHaveLength(1);
+
+    const harborToken = sandbox.issueToken({ locationId: harbor }).access_token;
+    const { contact } = await api(
+      'POST',
+      '/contacts/',
+      { locationId: harbor, firstName: 'Grete', lastName: 'Hermann', email: 'grete@example.com' },
+      harborToken,
+    );
+    await api('POST', '/contacts/', { locationId: SEED.locationId, firstName: 'Emmy', lastName: 'Noether', email: 'emmy@example.com' }); // the other sub-account
+    await rig.settled();
+    const hits = rig.hitsFor('agency_new_contact');
+    expect(hits.map((h) => h.body.id)).toEqual([contact.id]);
+    // perform reads the contact with the sub-account's location token (minted for the agency connection)
+    const out = await appTester(app.triggers.new_contact_instant.operation.perform, zap({ cleanedRequest: hits[0]!.body, subscribeData }));
+    expect(out).toEqual([expect.objectContaining({ id: contact.id, locationId: harbor, name: 'Grete Hermann' })]);
+    rig.hits.length = 0;
   });
 });
