@@ -8,7 +8,7 @@ import App from '../index.js';
 import { startInstantRig, type InstantRig } from '../sandbox/instant.js';
 import { SEED, startSandbox } from '../sandbox/server.js';
 import type { Sandbox } from '../sandbox/server.js';
-import { authDataOf, stepMeta } from '../sandbox/zapier.js';
+import { authDataOf, sandboxApi, stepMeta } from '../sandbox/zapier.js';
 
 jest.setTimeout(120_000); // settled() has its own generous deadline; the machine is shared
 const app = App as any;
@@ -45,21 +45,8 @@ const bundle = (key: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function api(method: string, path: string, body?: unknown, token = authData.access_token): Promise<any> {
-  const res = await fetch(sandbox.url + path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      Version: path.startsWith('/calendars') ? '2021-04-15' : '2021-07-28',
-      Accept: 'application/json',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (method: string, path: string, body?: unknown, token = authData.access_token) =>
+  sandboxApi(sandbox.url, () => String(token))(method, path, body);
 
 /** What each Zap's perform returned for every delivery it got, by trigger. */
 async function fired(): Promise<Record<string, any[]>> {

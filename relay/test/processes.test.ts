@@ -8,36 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import pg from 'pg';
-import {
-  SECRET,
-  event,
-  relayEnv,
-  sendBurst,
-  sendEvent,
-  spawnRelay,
-  startHook,
-  startLocations,
-  startTestPostgres,
-  subscribe,
-  testKeys,
-  waitFor,
-  type Hook,
-  type RelayProcess,
-  type TestPostgres,
-} from './helpers.ts';
+import * as fx from './helpers.ts';
 
 jest.setTimeout(300_000); // several processes and a Postgres restart on a shared 2-core machine
-const keys = testKeys();
-let postgres: TestPostgres;
-let hook: Hook;
-let locations: Awaited<ReturnType<typeof startLocations>>;
-const running: RelayProcess[] = [];
+const keys = fx.testKeys();
+let postgres: fx.TestPostgres;
+let hook: fx.Hook;
+let locations: Awaited<ReturnType<typeof fx.startLocations>>;
+const running: fx.RelayProcess[] = [];
 const logs: string[] = [];
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  hook = await startHook();
-  locations = await startLocations({ 'token-p': 'loc-p' });
+  postgres = await fx.startTestPostgres();
+  hook = await fx.startHook();
+  locations = await fx.startLocations({ 'token-p': 'loc-p' });
 }, 120_000);
 
 afterEach(async () => {
@@ -56,21 +40,21 @@ afterAll(async () => {
 }, 60_000);
 
 const env = (extra: Record<string, string>) =>
-  relayEnv(keys, {
+  fx.relayEnv(keys, {
     GHL_API_BASE_URL: locations.url,
     RELAY_SUPERVISE_SECONDS: '1',
     RELAY_DELIVERY_TIMEOUT_MS: '2000',
     ...extra,
   });
 
-async function start(extra: Record<string, string>): Promise<RelayProcess> {
-  const relay = await spawnRelay(env(extra));
+async function start(extra: Record<string, string>): Promise<fx.RelayProcess> {
+  const relay = await fx.spawnRelay(env(extra));
   running.push(relay);
   return relay;
 }
 
 async function subscribeHook(relayUrl: string, path: string): Promise<string> {
-  const created = await subscribe(
+  const created = await fx.subscribe(
     relayUrl,
     { targetUrl: `${hook.url}${path}`, event: 'ContactCreate', locationId: 'loc-p' },
     { token: 'token-p' },
@@ -95,7 +79,7 @@ async function unfinishedJobs(connectionString: string): Promise<number> {
   }
 }
 
-const burst = (count: number) => Array.from({ length: count }, () => event({ locationId: 'loc-p' }));
+const burst = (count: number) => Array.from({ length: count }, () => fx.event({ locationId: 'loc-p' }));
 
 describe('relay processes on one Postgres', () => {
   it('two processes deliver each event once per subscription', async () => {
@@ -106,10 +90,13 @@ describe('relay processes on one Postgres', () => {
     await subscribeHook(b.url, '/two-2');
 
     const bodies = burst(80);
-    const [viaA, viaB] = await Promise.all([sendBurst(a.url, keys, bodies.slice(0, 40), 5), sendBurst(b.url, keys, bodies.slice(40), 5)]);
+    const [viaA, viaB] = await Promise.all([
+      fx.sendBurst(a.url, keys, bodies.slice(0, 40), 5),
+      fx.sendBurst(b.url, keys, bodies.slice(40), 5),
+    ]);
     expect(viaA.accepted.length + viaB.accepted.length).toBe(80);
 
-    await waitFor(async () => (await unfinishedJobs(databaseUrl)) === 0 && hook.count('/two-2') >= 80, 'every delivery finished', 120);
+    await fx.waitFor(async () => (await unfinishedJobs(databaseUrl)) === 0 && hook.count('/two-2') >= 80, 'every delivery finished', 120);
     const sent = bodies.map((b) => b.webhookId as string).sort();
     expect(webhookIdsAt('/two-1').sort()).toEqual(sent);
     expect(webhookIdsAt('/two-2').sort()).toEqual(sent);
@@ -130,7 +117,7 @@ describe('relay processes on one Postgres', () => {
 
       const bodies = burst(150);
       const sentAt = new Map(bodies.map((b) => [b.webhookId as string, JSON.stringify(b)]));
-      const { accepted } = await sendBurst(first.url, keys, bodies, 10, (count) => {
+      const { accepted } = await fx.sendBurst(first.url, keys, bodies, 10, (count) => {
         if (count === 60) first.child.kill('SIGKILL');
       });
       await first.exited;
@@ -139,7 +126,7 @@ describe('relay processes on one Postgres', () => {
 
       hook.delayMs = 0;
       const second = await start(storeEnv);
-      await waitFor(() => accepted.every((id) => webhookIdsAt(path).includes(id)), 'every accepted event delivered', 180);
+      await fx.waitFor(() => accepted.every((id) => webhookIdsAt(path).includes(id)), 'every accepted event delivered', 180);
       const lost = accepted.filter((id) => !webhookIdsAt(path).includes(id));
       expect(lost).toEqual([]);
       // Each delivery is the event exactly as it was sent (at least once: one in flight at the kill may come twice).
@@ -156,20 +143,20 @@ describe('relay processes on one Postgres', () => {
     const relay = await start({ DATABASE_URL: databaseUrl });
     await subscribeHook(relay.url, '/restart');
     hook.script.set('/restart', [503, 503]); // the first accepted event is still waiting for a retry when Postgres stops
-    const before = event({ locationId: 'loc-p' });
-    expect((await sendEvent(relay.url, keys, before)).status).toBe(200);
-    await waitFor(() => hook.count('/restart') >= 1, 'the first, failed delivery attempt');
+    const before = fx.event({ locationId: 'loc-p' });
+    expect((await fx.sendEvent(relay.url, keys, before)).status).toBe(200);
+    await fx.waitFor(() => hook.count('/restart') >= 1, 'the first, failed delivery attempt');
 
     await postgres.stop();
-    const during = event({ locationId: 'loc-p' });
-    const refused = await sendEvent(relay.url, keys, during);
+    const during = fx.event({ locationId: 'loc-p' });
+    const refused = await fx.sendEvent(relay.url, keys, during);
     expect(refused.status).toBe(429); // HighLevel retries 429 (and only 429) with the same webhookId
     expect((await fetch(`${relay.url}/readyz`)).status).toBe(503);
 
     await postgres.start();
-    await waitFor(async () => (await fetch(`${relay.url}/readyz`)).status === 200, 'the relay ready again');
-    expect((await sendEvent(relay.url, keys, during)).status).toBe(200); // HighLevel's retry
-    await waitFor(
+    await fx.waitFor(async () => (await fetch(`${relay.url}/readyz`)).status === 200, 'the relay ready again');
+    expect((await fx.sendEvent(relay.url, keys, during)).status).toBe(200); // HighLevel's retry
+    await fx.waitFor(
       () => [before.webhookId, during.webhookId].every((id) => webhookIdsAt('/restart').includes(id as string)),
       'both events delivered',
       180,
@@ -179,7 +166,7 @@ describe('relay processes on one Postgres', () => {
   it('logs no secret, no HighLevel token and no hook URL', () => {
     const all = logs.join('\n');
     expect(all).toContain('event stored'); // the processes did log their work
-    expect(all).not.toContain(SECRET);
+    expect(all).not.toContain(fx.SECRET);
     expect(all).not.toContain('token-p');
     expect(all).not.toContain(hook.url);
   });
