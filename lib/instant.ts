@@ -264,7 +264,7 @@ export function instantTrigger<const K extends string>(
  * them but no id filter, so ONE search narrowed by the task's title, state, contact and assignee finds the row. If the
  * search does not show it yet (index lag), the payload's own fields are returned, names null. 1 request per event.
  */
-export async function taskOfEvent(z: ZObject, bundle: Bundle, event: Record<string, any>, completed: boolean): Promise<SearchedTask> {
+async function taskOfEvent(z: ZObject, bundle: Bundle, event: Record<string, any>, completed: boolean): Promise<SearchedTask> {
   const body: Record<string, unknown> = { completed, limit: 100 };
   if (event.contactId) body.contactId = [String(event.contactId)];
   if (event.assignedTo) body.assignedTo = [String(event.assignedTo)];
@@ -284,11 +284,21 @@ export function taskWatch(input: Record<string, unknown>): RelayFilter | undefin
 }
 
 /** Does the task pass the trigger's optional Assigned User / Contact filters (lib/tasks.ts taskFilterFields)? */
-export function taskPasses(task: SearchedTask, input: Record<string, unknown>): boolean {
+function taskPasses(task: SearchedTask, input: Record<string, unknown>): boolean {
   const users = parseList(input.assignedTo);
   const contacts = parseList(input.contactId);
   return (!users.length || users.includes(task.assignedTo ?? '')) && (!contacts.length || contacts.includes(task.contactId ?? ''));
 }
+
+/** `perform` of New Task / Task Completed (Instant): the event's task (one search) if it passes the step's filters. */
+export const taskEventPerform =
+  (type: 'TaskCreate' | 'TaskComplete'): WebhookTriggerPerform =>
+  async (z, bundle) => {
+    const event = recordOf(bundle, type);
+    if (!event?.id) return [];
+    const task = await taskOfEvent(z, bundle, event, type === 'TaskComplete');
+    return taskPasses(task, bundle.inputData ?? {}) ? [task] : [];
+  };
 
 /**
  * The appointment of an `Appointment*` event (`{ appointment: {…} }`) read by id, as the twin shapes it
