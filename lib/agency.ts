@@ -132,6 +132,24 @@ export async function cachedLocationToken(z: ZObject, bundle: Bundle, locationId
   throw new LocationTokenNeeded(String(bundle.authData?.companyId ?? ''), locationId, key);
 }
 
+/**
+ * The location token of one sub-account for a call made outside the request layer (the relay's subscribe):
+ * cached, else minted (one request). `fresh` skips the cache, for a cached token the other side refused.
+ */
+export async function locationToken(z: ZObject, bundle: Bundle, locationId: string, fresh = false): Promise<string> {
+  if (fresh)
+    return mintLocationToken(
+      z,
+      new LocationTokenNeeded(String(bundle.authData?.companyId ?? ''), locationId, cacheKeyOf(bundle, locationId)),
+    );
+  try {
+    return await cachedLocationToken(z, bundle, locationId);
+  } catch (error) {
+    if (!(error instanceof LocationTokenNeeded)) throw error;
+    return mintLocationToken(z, error);
+  }
+}
+
 /** POST /oauth/locationToken (Company token, form body) for the sub-account; cached for the next steps. One request. */
 export async function mintLocationToken(z: ZObject, need: LocationTokenNeeded): Promise<string> {
   const { companyId, locationId, key } = need;

@@ -13,7 +13,7 @@
 import type { Bundle, HttpResponse, PlainInputField, PlainOutputField, WebhookTriggerPerform, ZObject } from 'zapier-platform-core';
 import { defineTrigger, errors } from 'zapier-platform-core';
 import { ghl, ghlPath, locationId } from './client.js';
-import { LocationTokenNeeded, cachedLocationToken, isAgency, mintLocationToken } from './agency.js';
+import { dropMinted, isAgency, locationToken } from './agency.js';
 import { fetchAppointment, type Appointment } from './appointments/index.js';
 import { normalizeDate } from './dates.js';
 import { inputError } from './errors.js';
@@ -53,20 +53,12 @@ export function relayConfig(): { url: string; secret: string } | undefined {
 }
 
 /**
- * The access token and sub-account a subscription is made for, which the relay checks against
- * `GET /locations/{locationId}`: the connection's token, or on an agency connection (issue #12) the location token of
- * the sub-account picked in the Sub-Account field (cached, else minted: one request to HighLevel).
+ * The access token a subscription is made with, which the relay checks against `GET /locations/{locationId}`: the
+ * connection's token, or on an agency connection (issue #12) the location token of the sub-account picked in the
+ * Sub-Account field (cached, else minted: one request to HighLevel; `fresh` after the relay refused a cached one).
  */
-export async function subscriptionToken(z: ZObject, bundle: Bundle): Promise<{ token: string; locationId: string }> {
-  const location = locationId(bundle);
-  if (!isAgency(bundle)) return { token: String(bundle.authData?.access_token ?? ''), locationId: location };
-  try {
-    return { token: await cachedLocationToken(z, bundle, location), locationId: location };
-  } catch (error) {
-    if (!(error instanceof LocationTokenNeeded)) throw error;
-    return { token: await mintLocationToken(z, error), locationId: location };
-  }
-}
+const subscriptionToken = (z: ZObject, bundle: Bundle, location: string, fresh = false): Promise<string> =>
+  isAgency(bundle) ? locationToken(z, bundle, location, fresh) : Promise.resolve(String(bundle.authData?.access_token ?? ''));
 
 const notSetUp = (twinLabel: string) =>
   new errors.Error(
@@ -140,23 +132,32 @@ export async function subscribe(
 ): Promise<Subscription> {
   const relay = relayConfig();
   if (!relay) throw notSetUp(twinLabel);
-  const { token, locationId: location } = await subscriptionToken(z, bundle);
-  const response = await relayRequest(
-    z,
-    {
-      url: `${relay.url}/subscriptions`,
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${relay.secret}`,
-        'X-HighLevel-Token': token,
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
+  const location = locationId(bundle);
+  const post = (token: string) =>
+    relayRequest(
+      z,
+      {
+        url: `${relay.url}/subscriptions`,
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${relay.secret}`,
+          'X-HighLevel-Token': token,
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+        },
+        body: JSON.stringify({ targetUrl: bundle.targetUrl, event, locationId: location, ...(filter ? { filter } : {}) }),
       },
-      body: JSON.stringify({ targetUrl: bundle.targetUrl, event, locationId: location, ...(filter ? { filter } : {}) }),
-    },
-    'turn on',
-    twinLabel,
-  );
+      'turn on',
+      twinLabel,
+    );
+  const token = await subscriptionToken(z, bundle, location);
+  let response = await post(token);
+  // A cached location token HighLevel has revoked (the app reinstalled in the sub-account) is still unexpired: the
+  // relay's check refuses it with 403. Forget it, mint once more and ask once more.
+  if (response.status === 403 && isAgency(bundle)) {
+    await dropMinted(z, token);
+    response = await post(await subscriptionToken(z, bundle, location, true));
+  }
   if (response.status >= 300) throw relayError(response.status, 'turn on', twinLabel);
   const id = (response.data as { id?: unknown } | undefined)?.id;
   if (typeof id !== 'string' && typeof id !== 'number') throw relayError(response.status, 'turn on', twinLabel);

@@ -179,6 +179,41 @@ describe('performSubscribe on an agency connection: for the chosen sub-account, 
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('a cached token the relay refuses (revoked at HighLevel, still unexpired) is dropped, minted once more and used once more', async () => {
+    mint();
+    nock(RELAY).post('/subscriptions').reply(201, { id: 'sub-1' });
+    await agencySubscribe({ locationId: OTHER_LOCATION, tag: 'VIP' }); // MINTED is now cached
+    const FRESH = 'fresh-location-token-0123456789';
+    ghlApi()
+      .post('/oauth/locationToken')
+      .reply(200, { access_token: FRESH, token_type: 'Bearer', expires_in: 86399, locationId: OTHER_LOCATION, userId: USER_ID });
+    const refused = nock(RELAY, { reqheaders: { 'x-highlevel-token': MINTED } })
+      .post('/subscriptions')
+      .reply(403, { message: 'The HighLevel access token cannot see this locationId' });
+    const accepted = nock(RELAY, { reqheaders: { 'x-highlevel-token': FRESH } })
+      .post('/subscriptions')
+      .reply(201, { id: 'sub-2' });
+    await expect(agencySubscribe({ locationId: OTHER_LOCATION, tag: 'VIP' })).resolves.toMatchObject({ id: 'sub-2' });
+    expect(refused.isDone() && accepted.isDone()).toBe(true);
+    // and the fresh token is what the next subscription uses, without another mint
+    nock(RELAY, { reqheaders: { 'x-highlevel-token': FRESH } })
+      .post('/subscriptions')
+      .reply(201, { id: 'sub-3' });
+    await expect(agencySubscribe({ locationId: OTHER_LOCATION, tag: 'VIP' })).resolves.toMatchObject({ id: 'sub-3' });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('a relay that refuses the fresh token too is the 403 error after one retry, without a token in it', async () => {
+    mint();
+    ghlApi().post('/oauth/locationToken').reply(200, { access_token: 'second-token-0123456789', token_type: 'Bearer', expires_in: 86399 });
+    const relay = nock(RELAY).post('/subscriptions').times(2).reply(403, { message: 'no' });
+    const error = await reason(agencySubscribe({ locationId: OTHER_LOCATION, tag: 'VIP' }));
+    expect(error.message).toMatch(/could not confirm/);
+    expect(error.message).not.toMatch(/token-0123456789|minted-location/);
+    expect(relay.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('without a sub-account picked: asks for the Sub-Account field, nothing sent', async () => {
     const error = await reason(agencySubscribe({ tag: 'VIP' }));
     expect(error.message).toMatch(/Sub-Account/);
