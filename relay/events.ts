@@ -82,12 +82,15 @@ export async function storeEvent(
 
     let deliveries = 0;
     if (event.locationId) {
-      const subscriptions = await client.query('SELECT id, filter FROM relay_subscriptions WHERE location_id = $1 AND event = $2', [
-        event.locationId,
-        event.type,
-      ]);
+      // A contact created with a tag has that tag added: a tag-filtered ContactTagUpdate subscription gets the
+      // ContactCreate too (HighLevel sends no ContactTagUpdate for a contact created with its tags).
+      const types = event.type === 'ContactCreate' ? ['ContactCreate', 'ContactTagUpdate'] : [event.type];
+      const subscriptions = await client.query(
+        'SELECT id, event, filter FROM relay_subscriptions WHERE location_id = $1 AND event = ANY($2::text[])',
+        [event.locationId, types],
+      );
       const jobs = subscriptions.rows
-        .filter((s) => matchesFilter(s.filter, event, newTags))
+        .filter((s) => (s.event === event.type || s.filter?.tag !== undefined) && matchesFilter(s.filter, event, newTags))
         .map((s) => ({ data: { webhookId: event.webhookId, subscriptionId: s.id } satisfies DeliveryJob, ...jobOptions }));
       if (jobs.length > 0) {
         const db = { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };

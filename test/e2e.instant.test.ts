@@ -179,6 +179,23 @@ describe('instant triggers through the relay', () => {
     });
   });
 
+  it('a contact created with the tag fires Tag Added (Instant) once; adding another tag later does not fire it again', async () => {
+    const { contact } = await api('POST', '/contacts/', {
+      locationId: SEED.locationId,
+      firstName: 'Lise',
+      lastName: 'Meitner',
+      email: 'lise@example.com',
+      tags: ['VIP', 'lead'],
+    });
+    let out = await fired();
+    expect(idsOf(out).tag_added_instant).toEqual([contact.id]);
+    expect(out.tag_added_instant![0]).toMatchObject({ tag: 'vip', firstName: 'Lise' });
+    expect(idsOf(out).new_contact_instant).toEqual([contact.id]);
+    await api('POST', `/contacts/${contact.id}/tags`, { tags: ['hot'] });
+    out = await fired();
+    expect(idsOf(out).tag_added_instant).toEqual([]);
+  });
+
   it('after performUnsubscribe nothing more arrives for that Zap; the others still fire', async () => {
     await appTester(app.triggers.new_contact_instant.operation.performUnsubscribe, bundle('new_contact_instant'));
     const { contact } = await api('POST', '/contacts/', {

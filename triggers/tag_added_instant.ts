@@ -1,6 +1,7 @@
 /**
  * Tag Added to Contact (Instant): HighLevel's `ContactTagUpdate` (the whole tag list, no delta) through the webhook
- * relay, which delivers it only when the chosen tag is new on the contact (lib/instant.ts). Each delivery reads the
+ * relay, which delivers it only when the chosen tag is new on the contact (lib/instant.ts), and the `ContactCreate` of
+ * a contact created with the tag (HighLevel sends no tag event for it). Each delivery reads the
  * contact for the twin's full shape: 1 request per event; a contact that no longer has the tag does not fire.
  */
 import type { WebhookTriggerPerform } from 'zapier-platform-core';
@@ -10,7 +11,7 @@ import twin from './tag_added.js';
 
 const perform = (async (z, bundle) => {
   const tag = tagInput(bundle.inputData?.tag);
-  const event = recordOf(bundle, 'ContactTagUpdate');
+  const event = recordOf(bundle, 'ContactTagUpdate') ?? recordOf(bundle, 'ContactCreate');
   if (!event?.id || !hasTag(event, tag)) return [];
   const raw = await fetchContact(z, String(event.id));
   if (!raw || !hasTag(raw, tag)) return [];
@@ -26,7 +27,8 @@ export default instantTrigger(twin, {
   watch: (input) => ({ tag: normalizeTag(tagInput(input.tag)) }),
   inputFields: [
     tagWatchField(
-      'The Zap runs each time a contact gets this tag (again after it was removed, too); contacts that already have it when you turn the Zap on are not affected.',
+      'The Zap runs each time a contact gets this tag: when it is created with it, when it is added, and again after it was removed. ' +
+        "A contact that already had it before any change of it reached HighLevel's webhooks here may run the Zap once, at its next tag change.",
     ),
   ],
 });

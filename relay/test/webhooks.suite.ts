@@ -191,17 +191,37 @@ export function webhooksSuite(store: 'postgres' | 'embedded'): void {
       expect(hook.count('/moved')).toBe(1);
     });
 
+    it('a ContactTagUpdate subscription without a tag filter gets tag changes, not created contacts', async () => {
+      const id = await subscribeTo('/any-tags', 'loc-r', 'token-r', { event: 'ContactTagUpdate' });
+      const contact = { locationId: 'loc-r', appId: APP_ID, id: 'contact-any' };
+      const send = async (type: string, tags: string[]) => (await sendEvent(relay.url, keys, event({ ...contact, type, tags }))).json;
+      expect((await send('ContactCreate', ['lead'])).ok).toBe(true);
+      expect((await send('ContactTagUpdate', ['lead', 'hot'])).ok).toBe(true);
+      // what the relay queued for this subscription (written with the event, before the 200): the tag change only
+      const jobs = await relay.pool.query(
+        `SELECT e.type FROM pgboss.job j JOIN relay_events e ON e.webhook_id = j.data->>'webhookId'
+        WHERE j.name = 'relay-deliver' AND j.data->>'subscriptionId' = $1`,
+        [id],
+      );
+      expect(jobs.rows).toEqual([{ type: 'ContactTagUpdate' }]);
+      await waitFor(() => hook.count('/any-tags') === 1, 'the tag change');
+    });
+
     it('a tag filter delivers only when the tag is new on the contact', async () => {
       await subscribeTo('/vip', 'loc-t', 'token-t', { event: 'ContactTagUpdate', filter: { tag: 'vip' } });
       await subscribeTo('/created-vip', 'loc-t', 'token-t', { filter: { tag: 'VIP' } });
       const contact = { locationId: 'loc-t', appId: APP_ID, id: 'contact-tagged' };
       const send = async (type: string, tags: string[]) => (await sendEvent(relay.url, keys, event({ ...contact, type, tags }))).json;
-      expect(await send('ContactCreate', ['lead', 'vip'])).toEqual({ ok: true, deliveries: 1 }); // new contact: every tag is new
+      // a new contact: every tag is new, and being created with a tag is having it added (no ContactTagUpdate follows)
+      expect(await send('ContactCreate', ['lead', 'vip'])).toEqual({ ok: true, deliveries: 2 });
       expect(await send('ContactTagUpdate', ['lead', 'vip', 'hot'])).toEqual({ ok: true, deliveries: 0 }); // vip not new
       expect(await send('ContactTagUpdate', ['lead'])).toEqual({ ok: true, deliveries: 0 }); // vip removed
       expect(await send('ContactTagUpdate', ['lead', 'vip'])).toEqual({ ok: true, deliveries: 1 }); // vip added again
-      await waitFor(() => hook.count('/vip') === 1 && hook.count('/created-vip') === 1, 'the two filtered deliveries');
-      expect(hook.bodies('/vip')[0].tags).toEqual(['lead', 'vip']);
+      await waitFor(() => hook.count('/vip') === 2 && hook.count('/created-vip') === 1, 'the three filtered deliveries');
+      expect(hook.bodies('/vip').map((b: any) => [b.type, b.tags])).toEqual([
+        ['ContactCreate', ['lead', 'vip']],
+        ['ContactTagUpdate', ['lead', 'vip']],
+      ]);
     });
 
     it('UNINSTALL of a sub-account ends its subscriptions; INSTALL is recorded', async () => {
