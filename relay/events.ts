@@ -83,7 +83,7 @@ export async function storeEvent(
     let deliveries = 0;
     if (event.locationId) {
       // A contact created with a tag has that tag added: a tag-filtered ContactTagUpdate subscription gets the
-      // ContactCreate too (HighLevel sends no ContactTagUpdate for a contact created with its tags).
+      // ContactCreate too (HighLevel documents no ContactTagUpdate for it; one that came would find the tag known).
       const types = event.type === 'ContactCreate' ? ['ContactCreate', 'ContactTagUpdate'] : [event.type];
       const subscriptions = await client.query(
         'SELECT id, event, filter FROM relay_subscriptions WHERE location_id = $1 AND event = ANY($2::text[])',

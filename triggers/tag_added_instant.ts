@@ -1,7 +1,7 @@
 /**
  * Tag Added to Contact (Instant): HighLevel's `ContactTagUpdate` (the whole tag list, no delta) through the webhook
  * relay, which delivers it only when the chosen tag is new on the contact (lib/instant.ts), and the `ContactCreate` of
- * a contact created with the tag (HighLevel sends no tag event for it). Each delivery reads the
+ * a contact created with the tag (HighLevel documents no tag event for it). Each delivery reads the
  * contact for the twin's full shape: 1 request per event; a contact that no longer has the tag does not fire.
  */
 import type { WebhookTriggerPerform } from 'zapier-platform-core';
