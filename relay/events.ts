@@ -118,8 +118,19 @@ async function recordInstall(client: pg.PoolClient, event: HighLevelEvent): Prom
     [key, event.companyId ?? null, event.locationId ?? null, installed],
   );
   if (installed) return;
-  if (event.locationId) await client.query('DELETE FROM relay_subscriptions WHERE location_id = $1', [event.locationId]);
-  else if (event.companyId) await client.query('DELETE FROM relay_subscriptions WHERE company_id = $1', [event.companyId]);
+  // The sub-accounts' subscriptions end, and the contact tags remembered for them go (nothing of theirs is kept).
+  if (event.locationId) {
+    await client.query('DELETE FROM relay_subscriptions WHERE location_id = $1', [event.locationId]);
+    await client.query('DELETE FROM relay_contact_tags WHERE location_id = $1', [event.locationId]);
+  } else if (event.companyId) {
+    await client.query(
+      `DELETE FROM relay_contact_tags WHERE location_id IN (
+         SELECT location_id FROM relay_subscriptions WHERE company_id = $1
+         UNION SELECT location_id FROM relay_installs WHERE company_id = $1 AND location_id IS NOT NULL)`,
+      [event.companyId],
+    );
+    await client.query('DELETE FROM relay_subscriptions WHERE company_id = $1', [event.companyId]);
+  }
 }
 
 /**

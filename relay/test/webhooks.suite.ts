@@ -61,6 +61,9 @@ export function webhooksSuite(store: 'postgres' | 'embedded'): void {
 
   const storedCount = async () => Number((await relay.pool.query('SELECT count(*) FROM relay_events')).rows[0].count);
 
+  const tagRows = async (locationId: string) =>
+    Number((await relay.pool.query('SELECT count(*) FROM relay_contact_tags WHERE location_id = $1', [locationId])).rows[0].count);
+
   async function subscribeTo(path: string, locationId: string, token: string, more: Record<string, unknown> = {}) {
     const created = await subscribe(relay.url, { targetUrl: `${hook.url}${path}`, event: 'ContactCreate', locationId, ...more }, { token });
     expect(created.status).toBe(201);
@@ -226,12 +229,25 @@ export function webhooksSuite(store: 'postgres' | 'embedded'): void {
 
     it('UNINSTALL of a sub-account ends its subscriptions; INSTALL is recorded', async () => {
       await subscribeTo('/uninstalled', 'loc-u', 'token-u');
+      expect(
+        (
+          await sendEvent(
+            relay.url,
+            keys,
+            event({ type: 'ContactTagUpdate', locationId: 'loc-u', appId: APP_ID, id: 'contact-u', tags: ['lead'] }),
+          )
+        ).status,
+      ).toBe(200);
+      expect(await tagRows('loc-u')).toBe(1);
       const install = { type: 'INSTALL', appId: APP_ID, companyId: 'company-1', locationId: 'loc-u' };
       expect((await sendEvent(relay.url, keys, event(install))).status).toBe(200);
       expect((await sendEvent(relay.url, keys, event({ locationId: 'loc-u', appId: APP_ID }))).json.deliveries).toBe(1);
       await waitFor(() => hook.count('/uninstalled') === 1, 'the delivery before UNINSTALL');
       const uninstall = { type: 'UNINSTALL', appId: APP_ID, locationId: 'loc-u' };
       expect((await sendEvent(relay.url, keys, event(uninstall))).status).toBe(200);
+      // the contact tags remembered for that sub-account went with it; another sub-account's stay
+      expect(await tagRows('loc-u')).toBe(0);
+      expect(await tagRows('loc-t')).toBeGreaterThan(0);
       expect((await sendEvent(relay.url, keys, event({ locationId: 'loc-u', appId: APP_ID }))).json.deliveries).toBe(0);
       const installs = await relay.pool.query(`SELECT installed FROM relay_installs WHERE install_key = 'location:loc-u'`);
       expect(installs.rows).toEqual([{ installed: false }]);
@@ -241,11 +257,23 @@ export function webhooksSuite(store: 'postgres' | 'embedded'): void {
     it('UNINSTALL of a company ends the subscriptions of all its sub-accounts', async () => {
       await subscribeTo('/company', 'loc-u', 'token-u', { event: 'AppointmentCreate' });
       expect(
+        (
+          await sendEvent(
+            relay.url,
+            keys,
+            event({ type: 'ContactTagUpdate', locationId: 'loc-u', appId: APP_ID, id: 'contact-u', tags: ['lead'] }),
+          )
+        ).status,
+      ).toBe(200);
+      await relay.pool.query(`INSERT INTO relay_contact_tags (location_id, contact_id, tags) VALUES ('loc-elsewhere', 'c1', '{lead}')`);
+      expect(
         (await sendEvent(relay.url, keys, event({ type: 'UNINSTALL', appId: APP_ID, companyId: 'company-1', locationId: undefined })))
           .status,
       ).toBe(200);
       const left = await relay.pool.query(`SELECT count(*) FROM relay_subscriptions WHERE company_id = 'company-1'`);
       expect(Number(left.rows[0].count)).toBe(0);
+      expect(await tagRows('loc-u')).toBe(0); // the company's sub-accounts' remembered tags went too
+      expect(await tagRows('loc-elsewhere')).toBe(1); // not a sub-account of that company
     });
   });
 
