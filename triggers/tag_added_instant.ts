@@ -28,7 +28,7 @@ export default instantTrigger(twin, {
   inputFields: [
     tagWatchField(
       'The Zap runs each time a contact gets this tag: when it is created with it, when it is added, and again after it was removed. ' +
-        "A contact that already had it before any change of it reached HighLevel's webhooks here may run the Zap once, at its next tag change.",
+        'A contact that already had it may run the Zap once, the first time its tags change after instant triggers were set up for your HighLevel account.',
     ),
   ],
 });
