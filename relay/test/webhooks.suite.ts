@@ -61,6 +61,11 @@ export function webhooksSuite(store: 'postgres' | 'embedded'): void {
 
   const storedCount = async () => Number((await relay.pool.query('SELECT count(*) FROM relay_events')).rows[0].count);
 
+  /** A tag event for a contact of that sub-account, accepted: the relay now remembers the contact's tags. */
+  const tagContactOf = async (locationId: string) => {
+    const tagged = event({ type: 'ContactTagUpdate', locationId, appId: APP_ID, id: `contact-of-${locationId}`, tags: ['lead'] });
+    expect((await sendEvent(relay.url, keys, tagged)).status).toBe(200);
+  };
   const tagRows = async (locationId: string) =>
     Number((await relay.pool.query('SELECT count(*) FROM relay_contact_tags WHERE location_id = $1', [locationId])).rows[0].count);
 
@@ -229,15 +234,7 @@ export function webhooksSuite(store: 'postgres' | 'embedded'): void {
 
     it('UNINSTALL of a sub-account ends its subscriptions; INSTALL is recorded', async () => {
       await subscribeTo('/uninstalled', 'loc-u', 'token-u');
-      expect(
-        (
-          await sendEvent(
-            relay.url,
-            keys,
-            event({ type: 'ContactTagUpdate', locationId: 'loc-u', appId: APP_ID, id: 'contact-u', tags: ['lead'] }),
-          )
-        ).status,
-      ).toBe(200);
+      await tagContactOf('loc-u');
       expect(await tagRows('loc-u')).toBe(1);
       const install = { type: 'INSTALL', appId: APP_ID, companyId: 'company-1', locationId: 'loc-u' };
       expect((await sendEvent(relay.url, keys, event(install))).status).toBe(200);
@@ -256,15 +253,7 @@ export function webhooksSuite(store: 'postgres' | 'embedded'): void {
 
     it('UNINSTALL of a company ends the subscriptions of all its sub-accounts', async () => {
       await subscribeTo('/company', 'loc-u', 'token-u', { event: 'AppointmentCreate' });
-      expect(
-        (
-          await sendEvent(
-            relay.url,
-            keys,
-            event({ type: 'ContactTagUpdate', locationId: 'loc-u', appId: APP_ID, id: 'contact-u', tags: ['lead'] }),
-          )
-        ).status,
-      ).toBe(200);
+      await tagContactOf('loc-u');
       await relay.pool.query(`INSERT INTO relay_contact_tags (location_id, contact_id, tags) VALUES ('loc-elsewhere', 'c1', '{lead}')`);
       expect(
         (await sendEvent(relay.url, keys, event({ type: 'UNINSTALL', appId: APP_ID, companyId: 'company-1', locationId: undefined })))
