@@ -6,7 +6,8 @@
  * `performList` it reuses).
  *
  * Relay contract (issue #13): `POST {RELAY_URL}/subscriptions` with `Authorization: Bearer RELAY_SECRET` and
- * `X-HighLevel-Token: <the sub-account's access token>`, JSON `{ targetUrl, event, locationId, filter? }` → 201 `{ id }`;
+ * `X-HighLevel-Token: <the sub-account's access token>`, JSON `{ targetUrl, event, locationId, filter?, known? }` → 201 `{ id }`
+ * (`known`: contacts and their tags as the step saw them, the baseline of "the tag is new");
  * `DELETE {RELAY_URL}/subscriptions/{id}` → 204 (also for an unknown id). The relay checks the token against the
  * sub-account before it stores anything and keeps no HighLevel token.
  */
@@ -37,6 +38,9 @@ export type HighLevelEvent =
  * payloads lack it (#332), so such a filter would drop them all. The triggers check their inputs again on the record.
  */
 export type RelayFilter = { tag?: string; calendarId?: string; contactId?: string; assignedTo?: string; appointmentStatus?: string };
+
+/** A contact and its tags as this step sees them when the Zap is turned on: the relay's baseline for "the tag is new". */
+export type KnownContact = { contactId: string; tags: string[] };
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
@@ -129,10 +133,12 @@ export async function subscribe(
   event: HighLevelEvent,
   twinLabel: string,
   filter?: RelayFilter,
+  knownContacts?: (z: ZObject, bundle: Bundle) => Promise<KnownContact[]>,
 ): Promise<Subscription> {
   const relay = relayConfig();
   if (!relay) throw notSetUp(twinLabel);
   const location = locationId(bundle);
+  const known = knownContacts ? await knownContacts(z, bundle) : [];
   const post = (token: string) =>
     relayRequest(
       z,
@@ -145,7 +151,13 @@ export async function subscribe(
           'Content-Type': 'application/json',
           Accept: 'application/json',
         },
-        body: JSON.stringify({ targetUrl: bundle.targetUrl, event, locationId: location, ...(filter ? { filter } : {}) }),
+        body: JSON.stringify({
+          targetUrl: bundle.targetUrl,
+          event,
+          locationId: location,
+          ...(filter ? { filter } : {}),
+          ...(known.length ? { known } : {}),
+        }),
       },
       'turn on',
       twinLabel,
@@ -233,6 +245,8 @@ export function instantTrigger<const K extends string>(
     when: string;
     perform: WebhookTriggerPerform;
     watch?: (input: Record<string, unknown>) => RelayFilter | undefined;
+    /** read when the Zap is turned on: the contacts whose tags are not new (Tag Added) */
+    known?: (z: ZObject, bundle: Bundle) => Promise<KnownContact[]>;
     /** instead of the twin's */
     inputFields?: PlainInputField[];
   },
@@ -247,7 +261,7 @@ export function instantTrigger<const K extends string>(
       type: 'hook',
       ...(inputFields ? { inputFields } : {}),
       performSubscribe: (z, bundle) =>
-        subscribe(z, bundle, spec.event, t.label, spec.watch?.((bundle.inputData ?? {}) as Record<string, unknown>)),
+        subscribe(z, bundle, spec.event, t.label, spec.watch?.((bundle.inputData ?? {}) as Record<string, unknown>), spec.known),
       performUnsubscribe: (z, bundle) => unsubscribe(z, bundle, t.label),
       perform: spec.perform,
       performList: t.performList,

@@ -159,6 +159,15 @@ async function start(config: RelayConfig, started: (() => Promise<unknown>)[]): 
       metrics.count('relay_subscriptions_total', { outcome: `refused_${check.status}` });
       return reply.code(check.status).send({ error: check.message });
     }
+    // The subscriber's view of its contacts' tags first, so no event can be compared with an empty one; a contact the
+    // relay already follows keeps what its events said.
+    if (parsed.known.length > 0)
+      await pool.query(
+        `INSERT INTO relay_contact_tags (location_id, contact_id, tags)
+         SELECT $1, k->>'contactId', ARRAY(SELECT jsonb_array_elements_text(k->'tags')) FROM jsonb_array_elements($2::jsonb) k
+         ON CONFLICT (location_id, contact_id) DO NOTHING`,
+        [parsed.locationId, JSON.stringify(parsed.known)],
+      );
     const inserted = await pool.query(
       `INSERT INTO relay_subscriptions (target_url, event, location_id, company_id, filter) VALUES ($1, $2, $3, $4, $5)
        RETURNING id, event, location_id, filter, created_at`,

@@ -38,7 +38,12 @@ export interface SubscriptionRequest {
   event: string;
   locationId: string;
   filter: Record<string, string> | null;
+  /** contacts and their tags as the subscriber saw them: the baseline "the tag is new" compares with */
+  known: { contactId: string; tags: string[] }[];
 }
+
+/** At most this many `known` contacts (the app sends one contact search page, 500). */
+export const KNOWN_LIMIT = 1000;
 
 export function secretMatches(authorization: string | undefined, secrets: string[]): boolean {
   const match = /^Bearer (.+)$/.exec(authorization ?? '');
@@ -56,7 +61,7 @@ export function secretMatches(authorization: string | undefined, secrets: string
 export function parseSubscription(body: unknown, allowedHosts: string[]): SubscriptionRequest | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The body must be a JSON object.';
   const b = body as Record<string, unknown>;
-  const unknown = Object.keys(b).filter((k) => !['targetUrl', 'event', 'locationId', 'filter'].includes(k));
+  const unknown = Object.keys(b).filter((k) => !['targetUrl', 'event', 'locationId', 'filter', 'known'].includes(k));
   if (unknown.length > 0) return `Unknown field(s): ${unknown.join(', ')}.`;
   if (typeof b.targetUrl !== 'string') return 'targetUrl is required: the Zapier hook URL to deliver to.';
   let url: URL;
@@ -85,7 +90,24 @@ export function parseSubscription(body: unknown, allowedHosts: string[]): Subscr
     }
     if (Object.keys(filter).length === 0) filter = null;
   }
-  return { targetUrl: url.toString(), event: b.event, locationId: b.locationId, filter };
+  const known = parseKnown(b.known);
+  if (typeof known === 'string') return known;
+  return { targetUrl: url.toString(), event: b.event, locationId: b.locationId, filter, known };
+}
+
+/** `known`: [{ contactId, tags }], the contacts of that sub-account whose tags are not new to the subscriber. */
+function parseKnown(value: unknown): SubscriptionRequest['known'] | string {
+  if (value === undefined || value === null) return [];
+  const wrong = `known must be a list of at most ${KNOWN_LIMIT} { "contactId": "…", "tags": ["…"] }.`;
+  if (!Array.isArray(value) || value.length > KNOWN_LIMIT) return wrong;
+  const known: SubscriptionRequest['known'] = [];
+  for (const item of value) {
+    const { contactId, tags, ...rest } = (item ?? {}) as Record<string, unknown>;
+    if (Object.keys(rest).length > 0 || typeof contactId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(contactId)) return wrong;
+    if (!Array.isArray(tags) || tags.length > 500 || !tags.every((t) => typeof t === 'string' && t.length <= 200)) return wrong;
+    known.push({ contactId, tags });
+  }
+  return known;
 }
 
 export type TokenCheck = { ok: true; companyId: string | null } | { ok: false; status: 403 | 502; message: string };

@@ -43,7 +43,6 @@ describe('performSubscribe → POST {RELAY_URL}/subscriptions', () => {
   const subscribes: [string, string, Record<string, unknown>, Record<string, unknown> | undefined][] = [
     ['new_contact_instant', 'ContactCreate', {}, undefined],
     ['updated_contact_instant', 'ContactUpdate', { watchField: 'email' }, undefined],
-    ['tag_added_instant', 'ContactTagUpdate', { tag: ' VIP ' }, { tag: 'vip' }],
     ['new_task_instant', 'TaskCreate', {}, undefined],
     ['task_completed_instant', 'TaskComplete', { assignedTo: USER_ID }, { assignedTo: USER_ID }],
     ['task_completed_instant', 'TaskComplete', { assignedTo: [USER_ID, 'otherUser00000000000'], contactId: CONTACT }, undefined],
@@ -73,6 +72,39 @@ describe('performSubscribe → POST {RELAY_URL}/subscriptions', () => {
       expect(scope.isDone()).toBe(true);
     },
   );
+
+  it('Tag Added (Instant) first reads the contacts that have the tag (one search) and sends them as known, so their tag is not new', async () => {
+    let searched: any;
+    ghlApi()
+      .post('/contacts/search', (body) => ((searched = body), true))
+      .reply(200, {
+        contacts: [
+          { id: 'contactOldVip0000001', tags: ['vip', 'lead'], dateUpdated: '2026-12-01T10:00:00.000Z' },
+          { id: 'contactNoTag00000001', tags: ['lead'], dateUpdated: '2026-12-01T09:00:00.000Z' }, // the index matched loosely
+        ],
+        total: 2,
+      });
+    const relay = nock(RELAY, { reqheaders: { 'x-highlevel-token': ACCESS_TOKEN } })
+      .post('/subscriptions', (body) => {
+        expect(body).toEqual({
+          targetUrl: TARGET,
+          event: 'ContactTagUpdate',
+          locationId: LOCATION_ID,
+          filter: { tag: 'vip' },
+          known: [{ contactId: 'contactOldVip0000001', tags: ['vip', 'lead'] }],
+        });
+        return true;
+      })
+      .reply(201, { id: 'sub-43' });
+    await expect(subscribeRun('tag_added_instant', { tag: ' VIP ' })).resolves.toEqual({
+      id: 'sub-43',
+      event: 'ContactTagUpdate',
+      locationId: LOCATION_ID,
+    });
+    expect(searched).toMatchObject({ locationId: LOCATION_ID, pageLimit: 500, sort: [{ field: 'dateUpdated', direction: 'desc' }] });
+    expect(JSON.stringify(searched.filters)).toContain('"vip"');
+    expect(relay.isDone()).toBe(true);
+  });
 
   it('without RELAY_URL fails before any request, saying instant triggers are not set up and naming the polling twin', async () => {
     delete process.env.RELAY_URL;
@@ -147,12 +179,19 @@ describe('performSubscribe on an agency connection: for the chosen sub-account, 
     return () => sent;
   };
 
+  /** Tag Added (Instant) reads the contacts having the tag first (with the sub-account's token): none here. */
+  const noneTagged = (times = 1) => ghlApi().post('/contacts/search').times(times).reply(200, { contacts: [], total: 0 });
+
   beforeEach(() => {
     (appTester as any).zcacheTestObj = {};
   });
 
   it("mints the sub-account token (one request to HighLevel) and registers the Sub-Account field's location with it, never the Company token", async () => {
     const minted = mint();
+    const search = ghlApi()
+      .post('/contacts/search', (body) => body.locationId === OTHER_LOCATION)
+      .matchHeader('authorization', `Bearer ${MINTED}`)
+      .reply(200, { contacts: [], total: 0 });
     const relay = nock(RELAY, { reqheaders: { authorization: `Bearer ${SECRET}`, 'x-highlevel-token': MINTED } })
       .post('/subscriptions', (body) => {
         expect(body).toEqual({ targetUrl: TARGET, event: 'ContactTagUpdate', locationId: OTHER_LOCATION, filter: { tag: 'vip' } });
@@ -165,11 +204,12 @@ describe('performSubscribe on an agency connection: for the chosen sub-account, 
       locationId: OTHER_LOCATION,
     });
     expect(new URLSearchParams(minted())).toEqual(new URLSearchParams({ companyId: COMPANY_ID, locationId: OTHER_LOCATION }));
-    expect(relay.isDone()).toBe(true);
+    expect(search.isDone() && relay.isDone()).toBe(true);
   });
 
   it('a second subscription for that sub-account reuses the minted token (no second mint)', async () => {
     mint();
+    noneTagged(2);
     nock(RELAY, { reqheaders: { 'x-highlevel-token': MINTED } })
       .post('/subscriptions')
       .times(2)
@@ -181,6 +221,7 @@ describe('performSubscribe on an agency connection: for the chosen sub-account, 
 
   it('a cached token the relay refuses (revoked at HighLevel, still unexpired) is dropped, minted once more and used once more', async () => {
     mint();
+    noneTagged(3);
     nock(RELAY).post('/subscriptions').reply(201, { id: 'sub-1' });
     await agencySubscribe({ locationId: OTHER_LOCATION, tag: 'VIP' }); // MINTED is now cached
     const FRESH = 'fresh-location-token-0123456789';
@@ -205,6 +246,7 @@ describe('performSubscribe on an agency connection: for the chosen sub-account, 
 
   it('a relay that refuses the fresh token too is the 403 error after one retry, without a token in it', async () => {
     mint();
+    noneTagged();
     ghlApi().post('/oauth/locationToken').reply(200, { access_token: 'second-token-0123456789', token_type: 'Bearer', expires_in: 86399 });
     const relay = nock(RELAY).post('/subscriptions').times(2).reply(403, { message: 'no' });
     const error = await reason(agencySubscribe({ locationId: OTHER_LOCATION, tag: 'VIP' }));

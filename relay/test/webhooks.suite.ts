@@ -232,6 +232,47 @@ export function webhooksSuite(store: 'postgres' | 'embedded'): void {
       ]);
     });
 
+    it("the subscriber's known contacts are the baseline: a tag they already had is not new; a contact the relay follows keeps its own", async () => {
+      // the relay already follows contact-followed (its event said: no tags); the subscriber says it has vip
+      await sendEvent(
+        relay.url,
+        keys,
+        event({ type: 'ContactTagUpdate', locationId: 'loc-t', appId: APP_ID, id: 'contact-followed', tags: [] }),
+      );
+      await subscribeTo('/known-vip', 'loc-t', 'token-t', {
+        event: 'ContactTagUpdate',
+        filter: { tag: 'vip' },
+        known: [
+          { contactId: 'contact-old-vip', tags: ['VIP', 'lead'] },
+          { contactId: 'contact-followed', tags: ['vip'] },
+        ],
+      });
+      const queued = async (id: string, tags: string[]) => {
+        const sent = event({ type: 'ContactTagUpdate', locationId: 'loc-t', appId: APP_ID, id, tags });
+        expect((await sendEvent(relay.url, keys, sent)).status).toBe(200);
+        const jobs = await relay.pool.query(
+          `SELECT s.target_url FROM pgboss.job j JOIN relay_subscriptions s ON s.id::text = j.data->>'subscriptionId'
+           WHERE j.name = 'relay-deliver' AND j.data->>'webhookId' = $1`,
+          [sent.webhookId],
+        );
+        return jobs.rows.some((r) => r.target_url.endsWith('/known-vip'));
+      };
+      expect(await queued('contact-old-vip', ['vip', 'lead', 'hot'])).toBe(false); // had vip before the Zap was on
+      expect(await queued('contact-followed', ['vip'])).toBe(true); // its last event had no vip: new
+      expect(await queued('contact-unseen', ['vip'])).toBe(true); // unknown to both: counted new
+    });
+
+    it('refuses a malformed known list', async () => {
+      const body = { targetUrl: `${hook.url}/k`, event: 'ContactTagUpdate', locationId: 'loc-t' };
+      for (const known of [
+        'x',
+        [{ contactId: 'a b', tags: [] }],
+        [{ contactId: 'c1', tags: 'vip' }],
+        [{ contactId: 'c1', tags: [], extra: 1 }],
+      ])
+        expect((await subscribe(relay.url, { ...body, known }, { token: 'token-t' })).status).toBe(400);
+    });
+
     it('UNINSTALL of a sub-account ends its subscriptions; INSTALL is recorded', async () => {
       await subscribeTo('/uninstalled', 'loc-u', 'token-u');
       await tagContactOf('loc-u');
