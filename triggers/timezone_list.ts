@@ -5,9 +5,9 @@
  */
 import type { PollingTriggerPerform } from 'zapier-platform-core';
 import { dropdownTrigger } from '../lib/fields.js';
-import { TIMEZONE_CHOICES } from '../lib/appointments/index.js';
+import { timezoneChoices } from '../lib/appointments/index.js';
 
-const perform = (async () => TIMEZONE_CHOICES.map((tz) => ({ id: tz, name: tz.replaceAll('_', ' ') }))) satisfies PollingTriggerPerform;
+const perform = (async () => timezoneChoices().map((tz) => ({ id: tz, name: tz.replaceAll('_', ' ') }))) satisfies PollingTriggerPerform;
 
 export default dropdownTrigger({
   key: 'timezone_list' as const,
