@@ -43,7 +43,7 @@ export interface SubscriptionRequest {
 }
 
 /** At most this many `known` contacts (the app sends one contact search page, 500). */
-export const KNOWN_LIMIT = 1000;
+const KNOWN_LIMIT = 1000;
 
 export function secretMatches(authorization: string | undefined, secrets: string[]): boolean {
   const match = /^Bearer (.+)$/.exec(authorization ?? '');

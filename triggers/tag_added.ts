@@ -7,11 +7,9 @@ import {
   contactOutput,
   contactOutputFields,
   contactSample,
+  contactsWithTag,
   customFieldOutputFields,
-  hasTag,
   normalizeTag,
-  searchNewestContacts,
-  tagFilters,
   tagInput,
   tagWatchField,
 } from '../lib/contacts/index.js';
@@ -19,9 +17,7 @@ import { sampleLimit } from '../lib/results.js';
 
 const perform = (async (z, bundle) => {
   const tag = tagInput(bundle.inputData?.tag);
-  const found = await searchNewestContacts(z, bundle, { sort: 'dateUpdated', filters: tagFilters(tag) });
-  const withTag = found.filter((contact) => hasTag(contact, tag));
-  const out = await contactOutput(z, bundle, sampleLimit(bundle, withTag));
+  const out = await contactOutput(z, bundle, sampleLimit(bundle, await contactsWithTag(z, bundle, tag)));
   return out.map((record) => ({ ...record, tag: normalizeTag(tag) }));
 }) satisfies PollingTriggerPerform;
 

@@ -5,16 +5,7 @@
  * contact for the twin's full shape: 1 request per event; a contact that no longer has the tag does not fire.
  */
 import type { WebhookTriggerPerform } from 'zapier-platform-core';
-import {
-  contactOutput,
-  fetchContact,
-  hasTag,
-  normalizeTag,
-  searchNewestContacts,
-  tagFilters,
-  tagInput,
-  tagWatchField,
-} from '../lib/contacts/index.js';
+import { contactOutput, contactsWithTag, fetchContact, hasTag, normalizeTag, tagInput, tagWatchField } from '../lib/contacts/index.js';
 import { instantTrigger, recordOf } from '../lib/instant.js';
 import twin from './tag_added.js';
 
@@ -36,13 +27,11 @@ export default instantTrigger(twin, {
   watch: (input) => ({ tag: normalizeTag(tagInput(input.tag)) }),
   // Turning the Zap on reads the contacts that have the tag already (the twin's one search, up to 500, most recently
   // updated first): the relay counts the tag as new for none of them.
-  known: async (z, bundle) => {
-    const tag = tagInput(bundle.inputData?.tag);
-    const found = await searchNewestContacts(z, bundle, { sort: 'dateUpdated', filters: tagFilters(tag) });
-    return found
-      .filter((c) => hasTag(c, tag))
-      .map((c) => ({ contactId: String(c.id), tags: Array.isArray(c.tags) ? c.tags.map(String) : [] }));
-  },
+  known: async (z, bundle) =>
+    (await contactsWithTag(z, bundle, tagInput(bundle.inputData?.tag))).map((c) => ({
+      contactId: String(c.id),
+      tags: Array.isArray(c.tags) ? c.tags.map(String) : [],
+    })),
   inputFields: [
     tagWatchField(
       'The Zap runs each time a contact gets this tag: when it is created with it, when it is added, and again after it was removed. ' +

@@ -110,6 +110,15 @@ export function hasTag(contact: Record<string, any>, tag: string): boolean {
   return tags.some((t) => normalizeTag(t) === want);
 }
 
+/**
+ * The contacts having the tag, most recently updated first: Tag Added's one search (its poll, and the baseline its
+ * instant twin gives the relay when it is turned on).
+ */
+export async function contactsWithTag(z: ZObject, bundle: Bundle, tag: string): Promise<Record<string, any>[]> {
+  const found = await searchNewestContacts(z, bundle, { sort: 'dateUpdated', filters: tagFilters(tag) });
+  return found.filter((contact) => hasTag(contact, tag));
+}
+
 // --- Updated Contact: watched field ---
 
 const stable = (v: unknown): unknown => {
